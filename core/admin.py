@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import OutboxMessage, PersonalDataAccess, StaffTeam
+
+admin.site.site_header = _("Complaint desk administration")
+admin.site.site_title = _("Complaint desk")
+
+
+@admin.register(StaffTeam)
+class StaffTeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "lead"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "channel", "purpose", "status", "attempts", "sent_at"]
+    list_filter = ["status", "channel", "purpose"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    list_select_related = True
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "complaint", "purpose"]
+    list_select_related = ["user", "complaint"]
+    readonly_fields = ["at", "user", "complaint", "purpose"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

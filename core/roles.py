@@ -1,0 +1,83 @@
+"""The desk's roles as Django groups, and the permissions each one holds.
+
+The groups are created by a data migration; their permissions are (re)applied after every
+``migrate`` from ``ROLE_PERMISSIONS``, so a permission added by a later app reaches its roles
+without a hand-written migration per change.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+AGENT = "agent"
+INVESTIGATOR = "investigator"
+SUPERVISOR = "supervisor"
+RULING_PANEL = "ruling_panel"
+MANAGEMENT = "management"
+MANAGER = "manager"
+
+ROLE_LABELS = {
+    AGENT: _("Customer-service agent"),
+    INVESTIGATOR: _("Investigator"),
+    SUPERVISOR: _("Supervisor"),
+    RULING_PANEL: _("Ruling panel member"),
+    MANAGEMENT: _("Management"),
+    MANAGER: _("Manager"),
+}
+
+_AGENT_WORK = [
+    "intake.view_complaint",
+    "intake.add_complaint",
+    "intake.register_complaint",
+    "intake.accept_complaint",
+    "intake.mediate_complaint",
+    "intake.notify_result",
+    "intake.follow_up_complaint",
+    "intake.close_complaint",
+    "intake.reopen_complaint",
+    "intake.withdraw_complaint",
+    "intake.refer_complaint",
+    "intake.investigate_complaint",
+]
+
+#: role -> permissions ("app_label.codename"). Apps add theirs here.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    AGENT: _AGENT_WORK,
+    INVESTIGATOR: ["intake.view_complaint", "intake.investigate_complaint"],
+    SUPERVISOR: [
+        *_AGENT_WORK,
+        "intake.view_personal_data",
+        "intake.archive_complaint",
+        "intake.change_keywordrule",
+        "intake.add_keywordrule",
+        "intake.view_keywordrule",
+        "intake.delete_keywordrule",
+        "core.view_outboxmessage",
+        "core.view_staffteam",
+        "core.change_staffteam",
+        "core.add_staffteam",
+    ],
+    RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint"],
+    MANAGEMENT: ["intake.view_complaint"],
+    MANAGER: [],
+}
+
+#: Roles that work in Django admin (their users get ``is_staff``).
+ADMIN_ROLES = {SUPERVISOR}
+
+
+def sync_role_permissions(sender=None, **kwargs) -> None:
+    """Create the role groups if missing and give each exactly its listed permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".", 1)
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
+def user_roles(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(user.groups.values_list("name", flat=True))

@@ -1,0 +1,19 @@
+from celery import shared_task
+
+from . import outbox
+
+
+@shared_task(ignore_result=True)
+def send_outbox_message(message_id: int) -> None:
+    outbox.message_send(message_id=message_id)
+
+
+@shared_task(ignore_result=True)
+def outbox_sweep() -> None:
+    outbox.outbox_sweep()
+
+
+@shared_task
+def ping(value: str) -> str:
+    """Round trip used by the health check tests: a worker must answer."""
+    return f"pong:{value}"

@@ -1,0 +1,36 @@
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from . import health
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": health.database_ok(), "broker": health.broker_ok()}
+    body = {"status": "ok" if all(checks.values()) else "degraded"}
+    body.update({name: "ok" if ok else "down" for name, ok in checks.items()})
+    return JsonResponse(body, status=200 if all(checks.values()) else 503)
+
+
+def home(request: HttpRequest):
+    """Staff land on their inbox; everyone else on the public complaint page."""
+    if request.user.is_authenticated:
+        return redirect("desk")
+    return render(request, "core/home.html")
+
+
+def page_not_found(request: HttpRequest, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest):
+    return render(request, "errors/500.html", status=500)
+
+
+def permission_denied(request: HttpRequest, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception=None):
+    return render(request, "errors/400.html", status=400)

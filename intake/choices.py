@@ -1,0 +1,68 @@
+"""Vocabularies of domain.md §2, with their zh-Hans labels coming from the translation catalog."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    HOTLINE = "hotline", _("Hotline")
+    APP = "app", _("App")
+    WECHAT = "wechat", _("WeChat")
+    WEB_FORM = "web_form", _("Website form")
+    ON_SITE = "on_site", _("On-site report")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("E-mail")
+    WALK_IN = "walk_in", _("Walk-in")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    TRANSFER = "transfer", _("Transferred by a third party")
+
+
+class TransferBody(models.TextChoices):
+    CONSUMER_ASSOCIATION = "consumer_association", _("Consumer association")
+    REGULATOR_12315 = "12315", _("Market regulator (12315)")
+    CITY_HOTLINE_12345 = "12345", _("City hotline (12345)")
+    OTHER = "other", _("Other body")
+
+
+class Category(models.TextChoices):
+    SERVICE_QUALITY = "service_quality", _("Service quality")
+    SERVICE_ATTITUDE = "service_attitude", _("Service attitude")
+    FEE_DISPUTE = "fee_dispute", _("Fee dispute")
+    REFUND_DISPUTE = "refund_dispute", _("Refund dispute")
+    CONTRACT_BREACH = "contract_breach", _("Contract breach")
+    SAFETY_HAZARD = "safety_hazard", _("Safety hazard")
+    FRAUD = "fraud", _("Fraud")
+    OTHER = "other", _("Other")
+
+
+class Severity(models.TextChoices):
+    GENERAL = "general", _("General")
+    IMPORTANT = "important", _("Important")
+    MAJOR = "major", _("Major")
+
+
+class ServiceType(models.TextChoices):
+    CLEANING = "cleaning", _("Cleaning")
+    NANNY = "nanny", _("Nanny")
+    MATERNITY_NURSE = "maternity_nurse", _("Maternity nurse")
+    ELDERLY_CARE = "elderly_care", _("Elderly care")
+    HOURLY = "hourly", _("Hourly work")
+    OTHER = "other", _("Other service")
+
+
+class Demand(models.TextChoices):
+    REFUND = "refund", _("Refund")
+    COMPENSATION = "compensation", _("Compensation")
+    APOLOGY = "apology", _("Apology")
+    REDO = "redo", _("Redo the service")
+    REPLACE_WORKER = "replace_worker", _("Replace the worker")
+    OTHER = "other", _("Other")
+
+
+class NotAcceptedReason(models.TextChoices):
+    NO_FACTS = "no_facts", _("No concrete facts or no identifiable party")
+    BEFORE_COURT = "before_court", _("Already before a court or arbitration")
+    OTHER_AUTHORITY = "other_authority", _("Being handled by another authority")
+    SETTLED = "settled", _("Settled earlier and carried out, with no new facts")
+    OUT_OF_SCOPE = "out_of_scope", _("Outside our services")
+    TIME_LIMIT = "time_limit", _("Past the time limit for complaints")

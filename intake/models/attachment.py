@@ -1,0 +1,36 @@
+"""Files the complainant sent with the complaint. Never served by URL: see intake.views.files."""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name is random and carries no part of the uploaded name.
+    return f"complaints/{secrets.token_hex(2)}/{secrets.token_urlsafe(24)}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Photo or screenshot")
+        VIDEO = "video", _("Video")
+        AUDIO = "audio", _("Audio")
+        PDF = "pdf", _("PDF document")
+
+    complaint = models.ForeignKey("intake.Complaint", on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    content_type = models.CharField(max_length=100)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,154 @@
+"""The complaint: what the complainant told us (domain.md §2) and how the desk classified it."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import Category, Channel, NotAcceptedReason, ServiceType, Severity, TransferBody
+from .lifecycle import OPEN_STATES, ComplaintLifecycle
+
+# Crockford's base32 without I, L, O, U: readable over the phone, no ambiguous characters.
+_TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_tracking_number() -> str:
+    """A tracking number that cannot be guessed from another one: the date plus 40 random bits."""
+    stamp = timezone.localdate().strftime("%y%m%d")
+    return f"TS{stamp}" + "".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(8))
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+
+class Complaint(ComplaintLifecycle):
+    tracking_number = models.CharField(
+        _("tracking number"), max_length=20, unique=True, default=new_tracking_number, editable=False
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, db_index=True)
+    transfer_body = models.CharField(_("transferring body"), max_length=30, choices=TransferBody.choices, blank=True)
+    transfer_case_number = models.CharField(_("transferring body's case number"), max_length=64, blank=True)
+
+    # The complainant (personal data: masked by default, see core.privacy).
+    complainant_name = models.CharField(_("complainant name"), max_length=50)
+    phone = models.CharField(_("mobile phone"), max_length=11, db_index=True)
+    landline = models.CharField(_("landline"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    # What happened.
+    order_number = models.CharField(_("service order number"), max_length=40, blank=True, db_index=True)
+    service_type = models.CharField(_("service type"), max_length=20, choices=ServiceType.choices)
+    worker_named = models.CharField(_("worker or team named by the complainant"), max_length=100, blank=True)
+    occurred_at = models.DateTimeField(_("when it happened"), null=True, blank=True)
+    occurred_place = models.CharField(_("where it happened"), max_length=200, blank=True)
+    description = models.TextField(_("description"), max_length=5000)
+    demands = models.JSONField(_("demands"), default=list, blank=True)
+    demand_note = models.CharField(_("other demands"), max_length=500, blank=True)
+    reply_wanted_by = models.DateTimeField(_("reply wanted by"), null=True, blank=True)
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"), null=True, blank=True)
+
+    # Receipt: clocks start at received_at, never at the moment the record was typed in.
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("received by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    # Classification: the keyword classifier's proposal and the agent's decision.
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True, db_index=True)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.GENERAL, db_index=True
+    )
+    urgent = models.BooleanField(_("urgent"), default=False, db_index=True)
+    proposed_category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    proposed_severity = models.CharField(max_length=10, choices=Severity.choices, blank=True)
+    proposed_urgent = models.BooleanField(default=False)
+    proposal_keywords = models.JSONField(default=list, blank=True)
+    proposal_accepted = models.BooleanField(
+        _("classifier proposal accepted"), null=True, blank=True, help_text=_("Empty until an agent decides.")
+    )
+
+    # Acceptance decision.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned agent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_complaints",
+    )
+    assigned_team = models.ForeignKey(
+        "core.StaffTeam",
+        verbose_name=_("assigned team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    promised_reply_at = models.DateTimeField(_("promised reply by"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("acceptance decided at"), null=True, blank=True)
+    not_accepted_reason = models.CharField(
+        _("reason for not accepting"), max_length=20, choices=NotAcceptedReason.choices, blank=True
+    )
+    not_accepted_note = models.TextField(_("note to the complainant"), blank=True, max_length=2000)
+
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("repeat of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="repeats",
+    )
+
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, db_index=True)
+    archive_number = models.CharField(_("archive number"), max_length=20, unique=True, null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # Guards edits of the fields other than ``state`` against lost updates (see intake.locking).
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["state", "-received_at"], name="complaint_state_received"),
+            models.Index(fields=["urgent", "-received_at"], name="complaint_urgent_received"),
+        ]
+        permissions = [
+            ("view_personal_data", "Can see complainants' unmasked personal data"),
+            ("register_complaint", "Can register complaints for any channel"),
+            ("accept_complaint", "Can accept or decline complaints"),
+            ("investigate_complaint", "Can investigate complaints"),
+            ("mediate_complaint", "Can mediate complaints"),
+            ("rule_complaint", "Can sit on a ruling panel"),
+            ("notify_result", "Can send result notices"),
+            ("follow_up_complaint", "Can follow up complaints"),
+            ("close_complaint", "Can close complaints"),
+            ("reopen_complaint", "Can reopen complaints"),
+            ("withdraw_complaint", "Can record a withdrawal"),
+            ("refer_complaint", "Can record an external route"),
+            ("archive_complaint", "Can archive complaints"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_number
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.repeat_of_id is not None

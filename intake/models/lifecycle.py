@@ -1,0 +1,164 @@
+"""The complaint's state machine (django-fsm-2, imported as ``django_fsm``).
+
+Every change of a complaint's state is one of the transition methods below, called by a service
+of the app that owns the stage. Each transition names the permission a user needs and, where the
+stage has prerequisites, the conditions that must hold. Every transition takes ``by`` (the user,
+``None`` for the system) and ``note``; the ``post_transition`` receiver in
+``intake.signals`` writes one timeline event per transition.
+
+``ConcurrentTransitionMixin`` refuses to save a complaint whose state changed since it was read,
+so two agents acting at once cannot both win.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting registration")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    ACCEPTED = "accepted", _("Accepted")
+    INVESTIGATING = "investigating", _("Under investigation")
+    MEDIATING = "mediating", _("In mediation")
+    RULING = "ruling", _("Awaiting ruling")
+    RESOLVED = "resolved", _("Resolved")
+    NOTIFIED = "notified", _("Result notified")
+    FOLLOW_UP = "follow_up", _("Awaiting follow-up")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REFERRED = "referred", _("Referred to an external route")
+    ARCHIVED = "archived", _("Archived")
+
+
+#: States in which the desk still owes the complainant something.
+OPEN_STATES = (
+    State.SUBMITTED,
+    State.ACCEPTED,
+    State.INVESTIGATING,
+    State.MEDIATING,
+    State.RULING,
+    State.RESOLVED,
+    State.NOTIFIED,
+    State.FOLLOW_UP,
+    State.REOPENED,
+)
+#: States a complainant can still withdraw from (before a decision exists).
+WITHDRAWABLE_STATES = (
+    State.SUBMITTED,
+    State.ACCEPTED,
+    State.INVESTIGATING,
+    State.MEDIATING,
+    State.RULING,
+    State.REOPENED,
+)
+#: States from which a complainant who still disagrees may take an external route.
+REFERABLE_STATES = (
+    State.NOT_ACCEPTED,
+    State.MEDIATING,
+    State.RULING,
+    State.RESOLVED,
+    State.NOTIFIED,
+    State.FOLLOW_UP,
+    State.REOPENED,
+)
+#: Final states that are archived each month.
+ARCHIVABLE_STATES = (State.CLOSED, State.NOT_ACCEPTED, State.WITHDRAWN, State.REFERRED)
+
+
+class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
+    """Abstract base holding the state field and the transitions of ``Complaint``."""
+
+    state = FSMField(_("state"), default=State.SUBMITTED, choices=State.choices, protected=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    # --- intake ----------------------------------------------------------------------------
+    @transition(field=state, source=State.SUBMITTED, target=State.ACCEPTED, permission="intake.accept_complaint")
+    def accept(self, *, by=None, note=""):
+        """Accepted (受理): the complainant is promised a reply time."""
+
+    @transition(field=state, source=State.SUBMITTED, target=State.NOT_ACCEPTED, permission="intake.accept_complaint")
+    def decline(self, *, by=None, note=""):
+        """Not accepted (不予受理): still registered, the complainant is told why."""
+
+    # --- investigation ---------------------------------------------------------------------
+    @transition(
+        field=state,
+        source=[State.ACCEPTED, State.REOPENED],
+        target=State.INVESTIGATING,
+        permission="intake.investigate_complaint",
+    )
+    def start_investigation(self, *, by=None, note=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.INVESTIGATING,
+        target=State.MEDIATING,
+        permission="intake.mediate_complaint",
+        conditions=[lambda c: c.has_investigation_report()],
+    )
+    def start_mediation(self, *, by=None, note=""):
+        """Mediation starts from the investigation's findings, so a report must exist."""
+
+    # --- mediation and ruling --------------------------------------------------------------
+    @transition(field=state, source=State.MEDIATING, target=State.RESOLVED, permission="intake.mediate_complaint")
+    def settle(self, *, by=None, note=""):
+        """Both sides accepted the mediation proposal: a settlement agreement."""
+
+    @transition(field=state, source=State.MEDIATING, target=State.RULING, permission="intake.mediate_complaint")
+    def request_ruling(self, *, by=None, note=""):
+        """Either side rejected the proposal and applied for a ruling."""
+
+    @transition(field=state, source=State.RULING, target=State.RESOLVED, permission="intake.rule_complaint")
+    def rule(self, *, by=None, note=""):
+        """The ruling panel's majority decision."""
+
+    # --- outcome ---------------------------------------------------------------------------
+    @transition(field=state, source=State.RESOLVED, target=State.NOTIFIED, permission="intake.notify_result")
+    def notify_result(self, *, by=None, note=""):
+        """The result notice (处理结果通知书) was sent."""
+
+    @transition(field=state, source=State.NOTIFIED, target=State.FOLLOW_UP, permission="intake.follow_up_complaint")
+    def start_follow_up(self, *, by=None, note=""):
+        """The notice was confirmed by phone; the satisfaction follow-up begins."""
+
+    @transition(
+        field=state,
+        source=State.FOLLOW_UP,
+        target=State.CLOSED,
+        permission="intake.close_complaint",
+        conditions=[lambda c: c.can_be_closed()],
+    )
+    def close(self, *, by=None, note=""):
+        """Satisfied, or no answer within the follow-up deadline."""
+
+    @transition(
+        field=state, source=[State.FOLLOW_UP, State.CLOSED], target=State.REOPENED, permission="intake.reopen_complaint"
+    )
+    def reopen(self, *, by=None, note=""):
+        """Unsatisfied: re-assess; the complaint goes back to investigation."""
+
+    # --- other ends ------------------------------------------------------------------------
+    @transition(field=state, source=WITHDRAWABLE_STATES, target=State.WITHDRAWN, permission="intake.withdraw_complaint")
+    def withdraw(self, *, by=None, note=""):
+        """The complainant withdrew the complaint."""
+
+    @transition(field=state, source=REFERABLE_STATES, target=State.REFERRED, permission="intake.refer_complaint")
+    def refer(self, *, by=None, note=""):
+        """The complainant took an external route (consumer association, regulator,
+        arbitration, court); the desk's record stays traceable."""
+
+    @transition(field=state, source=ARCHIVABLE_STATES, target=State.ARCHIVED, permission="intake.archive_complaint")
+    def archive(self, *, by=None, note=""):
+        """Archived with a number in time order; read-only from here on."""
+
+    # --- conditions, overridden with real checks by the stages that own them ----------------
+    def has_investigation_report(self) -> bool:
+        return True
+
+    def can_be_closed(self) -> bool:
+        return True
