@@ -1,10 +1,10 @@
-from django.urls import path
+"""Intake's pages: the public side (form, receipt, tracking), the desk side (inbox, registration,
+decision) and the complaint workbench."""
 
-from . import views
+from django.urls import include, path
 
 urlpatterns = [
-    path("desk/", views.desk, name="desk"),
-    path("desk/register/", views.desk, name="complaint-register"),
-    path("complaints/new/", views.desk, name="complaint-new"),
-    path("track/", views.desk, name="track"),
+    path("", include("intake.urls_public")),
+    path("desk/", include("intake.urls_desk")),
+    path("desk/complaints/", include("intake.urls_workbench")),
 ]

@@ -3,5 +3,5 @@ from django.shortcuts import render
 
 
 @login_required
-def desk(request):
+def inbox(request):
     return render(request, "desk_base.html")

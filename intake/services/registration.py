@@ -1,0 +1,48 @@
+"""Registering a complaint (登记), whatever the channel it came through."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core.outbox import message_queue
+
+from ..models import Complaint, ComplaintEvent
+
+
+@transaction.atomic
+def complaint_register(*, actor=None, received_at: datetime | None = None, **fields) -> Complaint:
+    """Create a complaint in the state *submitted* and queue the complainant's confirmation.
+
+    ``actor`` is the agent who typed it in (``None`` for the public form and the API).
+    ``received_at`` is when the complaint reached us, which starts every clock; an agent logging a
+    call or a letter later gives the real receipt time.
+    """
+    complaint = Complaint(received_by=actor, received_at=received_at or timezone.now(), **fields)
+    complaint.full_clean()
+    complaint.save()
+    ComplaintEvent.objects.create(
+        complaint=complaint, kind=ComplaintEvent.Kind.ACTION, actor=actor, note="registered", public=True
+    )
+    complaint_confirmation_queue(complaint=complaint)
+    return complaint
+
+
+def complaint_confirmation_queue(*, complaint: Complaint) -> None:
+    """Tell the complainant we have the complaint and how to follow it (in Chinese, the public's language)."""
+    with override("zh-hans"):
+        body = _(
+            "We have received your complaint %(number)s. You can follow it at %(url)s with this number and your phone."
+        ) % {"number": complaint.tracking_number, "url": "/track/"}
+    message_queue(channel="sms", recipient=complaint.phone, body=body, complaint=complaint, purpose="received")
+    if complaint.email:
+        message_queue(
+            channel="email",
+            recipient=complaint.email,
+            subject=complaint.tracking_number,
+            body=body,
+            complaint=complaint,
+            purpose="received",
+        )

@@ -1,0 +1,1 @@
+"""The complaint workbench: the agent's single place of work on one complaint."""
