@@ -134,6 +134,11 @@ CELERY_BROKER_FILESYSTEM_DIR = env.path("CELERY_BROKER_FILESYSTEM_DIR", default=
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE_INTERVAL_SECONDS = env.int("CELERY_BEAT_SCHEDULE_INTERVAL_SECONDS", default=60)
+# Periodic jobs. django-celery-beat installs these into its tables at start, where supervisors can
+# change their schedule in admin. Apps add their entries below.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0},
+}
 
 # --- Mail and SMS --------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
