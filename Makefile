@@ -22,6 +22,7 @@ install: $(STAMP)
 
 ## make run: migrate the embedded SQLite database, load demo data once, start web + worker + beat.
 run: $(STAMP)
+	mkdir -p var
 	$(PY) manage.py compile_catalogs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
