@@ -1,0 +1,121 @@
+"""The production shape: docker-compose.yml, the image and .env.example agree with each other."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+APP_SERVICES = ("web", "worker", "beat")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def dockerfile() -> str:
+    return (ROOT / "Dockerfile").read_text()
+
+
+def _command(service: dict) -> str:
+    command = service["command"]
+    return command if isinstance(command, str) else " ".join(command)
+
+
+def _env_example() -> dict:
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def test_compose_runs_database_broker_and_three_app_services(compose):
+    services = compose["services"]
+    assert set(services) == {"db", "redis", *APP_SERVICES}
+    assert services["db"]["image"].endswith("postgres:16}")
+    assert services["redis"]["image"].endswith("redis:7}")
+
+
+def test_the_three_app_services_share_one_image(compose):
+    services = compose["services"]
+    images = {services[name]["image"] for name in APP_SERVICES}
+    assert len(images) == 1
+    assert all(services[name]["build"]["context"] == "." for name in APP_SERVICES)
+
+
+def test_web_migrates_before_gunicorn_starts_and_has_a_health_check(compose):
+    web = compose["services"]["web"]
+    command = _command(web)
+    assert re.search(r"manage\.py migrate --noinput && exec gunicorn ", command)
+    assert "deploy/healthcheck.py" in " ".join(web["healthcheck"]["test"])
+
+
+def test_worker_and_beat_run_celery_with_the_database_scheduler(compose):
+    assert " worker" in _command(compose["services"]["worker"])
+    beat = _command(compose["services"]["beat"])
+    assert " beat" in beat
+    assert "django_celery_beat.schedulers:DatabaseScheduler" in beat
+
+
+def test_redis_never_evicts_queued_tasks_and_keeps_them_on_disk(compose):
+    command = _command(compose["services"]["redis"])
+    assert "--maxmemory-policy noeviction" in command
+    assert "--appendonly yes" in command
+
+
+def test_uploads_volume_is_shared_by_web_and_worker(compose):
+    services = compose["services"]
+    media_root = services["web"]["environment"]["MEDIA_ROOT"]
+    for name in ("web", "worker"):
+        assert f"uploads:{media_root}" in services[name]["volumes"]
+    assert {"db-data", "uploads"} <= set(compose["volumes"])
+    assert any(volume.startswith("db-data:") for volume in services["db"]["volumes"])
+
+
+def test_app_services_run_in_production_mode_from_the_env_file(compose):
+    for name in APP_SERVICES:
+        service = compose["services"][name]
+        assert service["env_file"] == ".env"
+        assert service["environment"]["DEBUG"] == "false"
+        assert service["environment"]["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+
+
+def test_image_compiles_catalogs_collects_static_files_and_drops_root(dockerfile):
+    assert "ARG PYTHON_IMAGE=python:3.11-slim" in dockerfile
+    assert "pip install" in dockerfile and "requirements.txt" in dockerfile
+    assert "manage.py compile_catalogs" in dockerfile
+    assert "manage.py collectstatic --noinput" in dockerfile
+    assert re.search(r"^USER desk$", dockerfile, re.MULTILINE)
+    assert '"gunicorn"' in dockerfile
+
+
+def test_env_example_names_every_secret_production_refuses_to_start_without():
+    example = _env_example()
+    for name in ("SECRET_KEY", "IDENTITY_HASH_KEY", "POSTGRES_PASSWORD"):
+        assert example[name] == "", f"{name} must be left for the operator to fill in"
+    for name in ("ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SITE_URL"):
+        assert example[name]
+
+
+def test_healthcheck_sends_a_configured_host_name():
+    from deploy.healthcheck import host_from
+
+    assert host_from("complaints.example.com, other.example.com") == "complaints.example.com"
+    assert host_from("*, .example.com") == "example.com"
+    assert host_from("") == "localhost"
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
+def test_docker_compose_validates_the_file(tmp_path):
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    env = (ROOT / ".env.example").read_text()
+    env = re.sub(r"^(SECRET_KEY|IDENTITY_HASH_KEY|POSTGRES_PASSWORD)=$", r"\1=filled-in", env, flags=re.MULTILINE)
+    (tmp_path / ".env").write_text(env)
+    result = subprocess.run(
+        ["docker-compose", "config", "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
