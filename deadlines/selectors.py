@@ -1,0 +1,142 @@
+"""Reads of deadlines: the workbench panel, the inbox annotations and filters, the timeliness rate."""
+
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .calendar import working_days_between
+from .models import Clock, Deadline, DeadlineNotice
+
+
+def _open_deadlines_of(outer: str = "pk") -> QuerySet:
+    return Deadline.objects.open().filter(complaint=OuterRef(outer))
+
+
+def complaints_with_deadlines(complaints: QuerySet) -> QuerySet:
+    """Annotate each complaint with its nearest open due time and its red / overdue flags.
+
+    Three correlated subqueries on the partial index of open deadlines: the inbox's query count
+    stays constant whatever the page holds.
+    """
+    now = timezone.now()
+    nearest = _open_deadlines_of().order_by("due_at").values("due_at")[:1]
+    return complaints.annotate(
+        next_due_at=Subquery(nearest),
+        deadline_overdue=Exists(_open_deadlines_of().filter(due_at__lte=now)),
+        deadline_red=Exists(_open_deadlines_of().filter(Q(warned_at__isnull=False) | Q(red_at__lte=now))),
+    )
+
+
+def complaints_filter_deadlines(complaints: QuerySet, *, which: str, user) -> QuerySet:
+    """The inbox's deadline filters: ``overdue``, ``due_today``, ``escalated_to_me``; anything else is ignored."""
+    now = timezone.now()
+    if which == "overdue":
+        return complaints.filter(Exists(_open_deadlines_of().filter(due_at__lte=now)))
+    if which == "due_today":
+        local_today = timezone.localdate()
+        end_of_day = timezone.make_aware(datetime.combine(local_today + timedelta(days=1), datetime.min.time()))
+        return complaints.filter(Exists(_open_deadlines_of().filter(due_at__lt=end_of_day)))
+    if which == "escalated_to_me":
+        notices = DeadlineNotice.objects.filter(
+            recipient=user, deadline__complaint=OuterRef("pk"), deadline__met_at__isnull=True
+        ).filter(deadline__stopped_at__isnull=True)
+        return complaints.filter(Exists(notices))
+    return complaints
+
+
+def complaints_order_by_urgency(complaints: QuerySet) -> QuerySet:
+    """Urgent first, then by time left on the nearest deadline (none last). Needs ``complaints_with_deadlines``."""
+    return complaints.order_by("-urgent", F("next_due_at").asc(nulls_last=True), "-received_at")
+
+
+def time_left_words(deadline: Deadline, *, now: datetime | None = None) -> str:
+    """ "还剩 2 小时" / "overdue by 3 working days": minutes, hours, then days in the deadline's own clock."""
+    now = now or timezone.now()
+    if deadline.met_at is not None:
+        return _("met") if deadline.met_at <= deadline.due_at else _("met late")
+    if deadline.stopped_at is not None:
+        return _("stopped")
+    late = deadline.due_at <= now
+    earlier, later = (deadline.due_at, now) if late else (now, deadline.due_at)
+    span = later - earlier
+    if deadline.clock == Clock.WORKING_DAYS and span >= timedelta(days=1):
+        n = working_days_between(earlier, later)
+        text = ngettext("%(n)d working day", "%(n)d working days", n) % {"n": n}
+    elif span >= timedelta(days=2):
+        n = span.days
+        text = ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+    elif span >= timedelta(hours=1):
+        n = int(span.total_seconds() // 3600)
+        text = ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
+    else:
+        n = max(1, int(span.total_seconds() // 60))
+        text = ngettext("%(n)d minute", "%(n)d minutes", n) % {"n": n}
+    return (_("overdue by %(span)s") if late else _("%(span)s left")) % {"span": text}
+
+
+def deadline_status(deadline: Deadline, *, now: datetime) -> str:
+    """CSS class of the deadline chip: ``overdue``, ``red`` or empty."""
+    if not deadline.is_open:
+        return ""
+    if deadline.due_at <= now:
+        return "overdue"
+    if deadline.warned_at is not None or deadline.red_at <= now:
+        return "red"
+    return ""
+
+
+def workbench_panel_context(request, complaint) -> dict | None:
+    """Every deadline of the complaint, with time left in words. One query."""
+    if not request.user.has_perm("deadlines.view_deadline"):
+        return None
+    now = timezone.now()
+    rows = [
+        {
+            "deadline": deadline,
+            "status": deadline_status(deadline, now=now),
+            "time_left": time_left_words(deadline, now=now),
+        }
+        for deadline in Deadline.objects.filter(complaint=complaint).order_by("started_at", "pk")
+    ]
+    return {"deadline_rows": rows}
+
+
+def timeliness(*, complaints: QuerySet | None = None, start: date | None = None, end: date | None = None) -> dict:
+    """Deadlines met on time per step (及时率) for the deadlines started in ``[start, end)`` and/or of
+    the given complaints: ``{step: {"total", "met", "on_time", "late", "open", "rate"}}``.
+
+    A deadline counts once its step is over: met on time, met late, or missed and still open
+    (stopped deadlines are not counted). ``rate`` is on-time over counted, or None when none.
+    """
+    deadlines = Deadline.objects.filter(stopped_at__isnull=True)
+    if complaints is not None:
+        deadlines = deadlines.filter(complaint__in=complaints.values("pk"))
+    if start is not None:
+        deadlines = deadlines.filter(started_at__gte=_day_start(start))
+    if end is not None:
+        deadlines = deadlines.filter(started_at__lt=_day_start(end))
+    now = timezone.now()
+    rows = deadlines.values("step").annotate(
+        on_time=Count("pk", filter=Q(met_at__isnull=False, met_at__lte=F("due_at"))),
+        late=Count("pk", filter=Q(met_at__isnull=False, met_at__gt=F("due_at"))),
+        missed_open=Count("pk", filter=Q(met_at__isnull=True, due_at__lte=now)),
+        pending=Count("pk", filter=Q(met_at__isnull=True, due_at__gt=now)),
+    )
+    result = {}
+    for row in rows.order_by("step"):
+        counted = row["on_time"] + row["late"] + row["missed_open"]
+        result[row["step"]] = {
+            "total": counted,
+            "on_time": row["on_time"],
+            "late": row["late"] + row["missed_open"],
+            "open": row["pending"],
+            "rate": row["on_time"] / counted if counted else None,
+        }
+    return result
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))

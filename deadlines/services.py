@@ -1,0 +1,195 @@
+"""Deadlines follow the complaint's steps; the sweep turns them red, marks them missed and escalates.
+
+The sweep is safe to run twice at once (two beat processes, a retried task): it locks the due rows
+with ``SKIP LOCKED``, so each row is handled by one sweep only, decides from the row's committed
+state, and a unique constraint on notices refuses a second notification of the same level.
+"""
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core.outbox import message_queue
+from intake.choices import Severity
+from intake.locking import complaint_for_update, complaint_save
+from intake.models import Complaint, ComplaintEvent
+
+from .models import Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, Step
+from .policies import due_after, policy_for, red_after
+from .recipients import Recipients
+
+logger = logging.getLogger(__name__)
+
+#: Fields the sweep may change on a deadline row.
+SWEEP_FIELDS = ["warned_at", "breached_at", "escalation_level", "next_escalation_at", "next_check_at"]
+
+
+@transaction.atomic
+def deadline_start(*, complaint: Complaint, step: str, start: datetime | None = None) -> Deadline | None:
+    """Start the step's clock unless it already runs; a step without an active policy is not tracked."""
+    existing = Deadline.objects.open().filter(complaint=complaint, step=step).first()
+    if existing is not None:
+        return existing
+    policy = policy_for(step=step, severity=complaint.severity)
+    if policy is None:
+        return None
+    start = start or timezone.now()
+    due = due_after(clock=policy.clock, start=start, amount=policy.amount)
+    deadline = Deadline(
+        complaint=complaint,
+        step=step,
+        policy=policy,
+        policy_version=policy.version,
+        clock=policy.clock,
+        responsible=complaint.assigned_to,
+        started_at=start,
+        due_at=due,
+        red_at=red_after(policy=policy, start=start, due=due),
+        escalation_interval=policy.escalation_interval,
+    )
+    deadline.next_check_at = deadline.compute_next_check()
+    deadline.save()
+    return deadline
+
+
+def deadlines_meet(*, complaint: Complaint, steps: list[str], at: datetime | None = None) -> int:
+    """The steps were done: their clocks stop and count as met (on time or late) for the reports."""
+    return (
+        Deadline.objects.open()
+        .filter(complaint=complaint, step__in=steps)
+        .update(met_at=at or timezone.now(), next_check_at=None)
+    )
+
+
+def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = ()) -> int:
+    """The complaint ended: every open clock stops without counting as met."""
+    return (
+        Deadline.objects.open()
+        .filter(complaint=complaint)
+        .exclude(step__in=keep)
+        .update(stopped_at=timezone.now(), next_check_at=None)
+    )
+
+
+@transaction.atomic
+def deadline_pause(*, complaint: Complaint, step: str, amount: timedelta, reason: str, by=None) -> Deadline | None:
+    """Move an open deadline by an approved amount (waiting for the complainant, an approved
+    investigation extension), recorded as a pause."""
+    deadline = Deadline.objects.open().select_for_update().filter(complaint=complaint, step=step).first()
+    if deadline is None:
+        return None
+    due_before = deadline.due_at
+    deadline.due_at += amount
+    deadline.red_at += amount
+    deadline.paused_total += amount
+    deadline.next_check_at = deadline.compute_next_check()
+    deadline.save(update_fields=["due_at", "red_at", "paused_total", "next_check_at"])
+    DeadlinePause.objects.create(
+        deadline=deadline, amount=amount, reason=reason, by=by, due_before=due_before, due_after=deadline.due_at
+    )
+    return deadline
+
+
+def deadlines_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> Counter:
+    """Handle every deadline whose next check is due, batch by batch. Returns what was done."""
+    now = now or timezone.now()
+    done: Counter = Counter()
+    recipients = Recipients()
+    while True:
+        with transaction.atomic():
+            rows = list(
+                Deadline.objects.filter(next_check_at__lte=now)
+                .select_related("complaint", "responsible")
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("next_check_at")[:batch_size]
+            )
+            notices: list[DeadlineNotice] = []
+            for deadline in rows:
+                _advance(deadline, now=now, done=done, notices=notices, recipients=recipients)
+            Deadline.objects.bulk_update(rows, SWEEP_FIELDS)
+            DeadlineNotice.objects.bulk_create(notices)
+        if len(rows) < batch_size:
+            return done
+
+
+def _advance(deadline: Deadline, *, now: datetime, done: Counter, notices: list, recipients: Recipients) -> None:
+    if deadline.warned_at is None and deadline.red_at <= now and deadline.red_at < deadline.due_at:
+        deadline.warned_at = now
+        done["red"] += 1
+    if deadline.breached_at is None and deadline.due_at <= now:
+        deadline.breached_at = now
+        done["missed"] += 1
+        if deadline.step == Step.RESOLVE:
+            complaint_upgrade_to_major(complaint_id=deadline.complaint_id)
+            done["upgraded"] += 1
+        else:
+            _notify(deadline, EscalationLevel.RESPONSIBLE, now=now, notices=notices, recipients=recipients)
+            complaint = deadline.complaint
+            if complaint.urgent or complaint.severity == Severity.MAJOR:
+                _notify(deadline, None, now=now, notices=notices, recipients=recipients)
+        if deadline.escalation_interval is not None and deadline.step != Step.RESOLVE:
+            deadline.next_escalation_at = now + deadline.escalation_interval
+    elif (
+        deadline.breached_at is not None
+        and deadline.escalation_level < EscalationLevel.GENERAL_MANAGER
+        and deadline.next_escalation_at is not None
+        and deadline.next_escalation_at <= now
+    ):
+        deadline.escalation_level += 1
+        deadline.next_escalation_at = now + deadline.escalation_interval
+        _notify(deadline, deadline.escalation_level, now=now, notices=notices, recipients=recipients)
+        done["escalated"] += 1
+    deadline.next_check_at = deadline.compute_next_check()
+
+
+def _notify(deadline: Deadline, level: int | None, *, now: datetime, notices: list, recipients: Recipients) -> None:
+    """Tell the people of one escalation level (``None``: management, for urgent and major complaints)."""
+    if level is None:
+        kind, users = DeadlineNotice.Kind.MANAGEMENT_ALERT, recipients.management()
+        level = EscalationLevel.GENERAL_MANAGER
+    else:
+        kind, users = DeadlineNotice.Kind.ESCALATION, recipients.for_level(level, deadline)
+    complaint = deadline.complaint
+    with override("zh-hans"):
+        subject = _("Overdue: %(number)s — %(step)s") % {
+            "number": complaint.tracking_number,
+            "step": deadline.get_step_display(),
+        }
+        body = _("The deadline of %(due)s for this step was missed. Escalation level: %(level)s.") % {
+            "due": timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M"),
+            "level": EscalationLevel(level).label,
+        }
+    for user in users:
+        notices.append(DeadlineNotice(deadline=deadline, kind=kind, level=level, recipient=user, at=now))
+        if user.email:
+            message_queue(
+                channel="email",
+                recipient=user.email,
+                subject=subject,
+                body=body,
+                complaint=complaint,
+                purpose=f"deadline_{kind}_{level}",
+            )
+
+
+@transaction.atomic
+def complaint_upgrade_to_major(*, complaint_id: int) -> bool:
+    """Still unresolved one month after receipt: the complaint becomes major (domain.md §2), with the
+    reason in its history, and its report to management starts."""
+    complaint = complaint_for_update(pk=complaint_id)
+    if complaint.severity == Severity.MAJOR:
+        return False
+    with override("zh-hans"):
+        reason = _("Upgraded to major automatically: still unresolved one month after receipt.")
+    complaint.severity = Severity.MAJOR
+    complaint._change_reason = reason
+    complaint_save(complaint, update_fields=["severity"])
+    ComplaintEvent.objects.create(complaint=complaint, kind=ComplaintEvent.Kind.NOTE, note=reason)
+    deadline_start(complaint=complaint, step=Step.MAJOR_REPORT)
+    logger.info("Complaint %s upgraded to major after one month", complaint.pk)
+    return True

@@ -1,0 +1,88 @@
+"""The complaint's lifecycle starts and meets deadlines; intake knows nothing about them.
+
+Registration is not a transition, so it is a ``post_save(created)``; every later step is a
+``post_transition`` of the state machine. Both run in the transaction that changed the complaint.
+"""
+
+from datetime import timedelta
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+from django_fsm.signals import post_transition
+
+from intake.models import Complaint
+
+from . import calendar, services
+from .models import CalendarOverride, Step
+
+#: Clocks started at registration, all from the moment of receipt.
+ON_REGISTRATION = (Step.REGISTER, Step.ASSIGN, Step.FIRST_CONTACT, Step.RESPONSE, Step.RESOLVE)
+#: Clocks started by accepting (or re-assessing) a complaint; a step the severity has no policy for is skipped.
+ON_ACCEPT = (Step.INVESTIGATION, Step.SOLUTION, Step.MAJOR_REPORT, Step.MAJOR_DECISION)
+_RESOLVED = [Step.SOLUTION, Step.MAJOR_REPORT, Step.MAJOR_DECISION, Step.RESOLVE]
+
+#: transition -> steps it meets. Earlier steps are listed again on later transitions, so a step
+#: without a transition of its own (first contact) is met at the latest by the next stage.
+MEETS = {
+    "accept": [Step.REGISTER, Step.ASSIGN],
+    "decline": [Step.REGISTER, Step.ASSIGN, Step.FIRST_CONTACT, Step.RESPONSE],
+    "start_investigation": [Step.FIRST_CONTACT, Step.RESPONSE],
+    "start_mediation": [Step.FIRST_CONTACT, Step.RESPONSE, Step.INVESTIGATION],
+    "settle": _RESOLVED,
+    "rule": _RESOLVED,
+    "start_follow_up": [Step.CALLBACK],
+    "reopen": [Step.FOLLOW_UP_SURVEY],
+}
+#: Transitions into a state where no step is owed any more (closing keeps the follow-up survey).
+STOPS = {"decline", "withdraw", "refer", "archive", "close"}
+
+
+@receiver(post_save, sender=Complaint, dispatch_uid="deadlines.registration")
+def start_registration_clocks(sender, instance: Complaint, created: bool, raw: bool = False, **kwargs) -> None:
+    if created and not raw:
+        for step in ON_REGISTRATION:
+            services.deadline_start(complaint=instance, step=step, start=instance.received_at)
+
+
+@receiver(post_transition, sender=Complaint, dispatch_uid="deadlines.lifecycle")
+def follow_transition(sender, instance: Complaint, name: str, **kwargs) -> None:
+    if name in MEETS:
+        services.deadlines_meet(complaint=instance, steps=MEETS[name])
+    if name in STOPS:
+        services.deadlines_stop(complaint=instance)
+    if name == "accept":
+        services.deadline_start(complaint=instance, step=Step.INVESTIGATION, start=instance.received_at)
+    if name in ("accept", "reopen"):
+        for step in ON_ACCEPT:
+            services.deadline_start(complaint=instance, step=step)
+    if name == "notify_result":
+        services.deadline_start(complaint=instance, step=Step.CALLBACK)
+    if name == "close":
+        services.deadline_start(complaint=instance, step=Step.FOLLOW_UP_SURVEY)
+
+
+def extend_investigation(sender, complaint: Complaint, hours: float, **kwargs) -> None:
+    """An approved investigation extension moves the investigation deadline by its amount."""
+    services.deadline_pause(
+        complaint=complaint,
+        step=Step.INVESTIGATION,
+        amount=timedelta(hours=hours),
+        reason=_("Investigation extension approved"),
+        by=kwargs.get("by"),
+    )
+
+
+def connect_optional_signals() -> None:
+    """Listen to the investigation stage's extension signal when that stage provides it."""
+    try:
+        from investigations import signals as investigation_signals
+    except ImportError:
+        return
+    signal = getattr(investigation_signals, "investigation_extension_approved", None)
+    if signal is not None:
+        signal.connect(extend_investigation, dispatch_uid="deadlines.investigation_extension")
+
+
+post_save.connect(calendar.clear_override_cache, sender=CalendarOverride, dispatch_uid="deadlines.override_saved")
+post_delete.connect(calendar.clear_override_cache, sender=CalendarOverride, dispatch_uid="deadlines.override_deleted")
