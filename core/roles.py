@@ -38,12 +38,31 @@ _AGENT_WORK = [
     "intake.investigate_complaint",
 ]
 
+_INVESTIGATION_READ = [
+    "investigations.view_investigation",
+    "investigations.view_evidenceitem",
+    "investigations.view_statement",
+    "investigations.view_sitevisit",
+    "investigations.view_investigationreport",
+    "investigations.view_extensionrequest",
+]
+_INVESTIGATION_WORK = [
+    *_INVESTIGATION_READ,
+    "investigations.add_evidenceitem",
+    "investigations.add_statement",
+    "investigations.add_sitevisit",
+    "investigations.add_investigationreport",
+    "investigations.add_extensionrequest",
+]
+
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    AGENT: _AGENT_WORK,
-    INVESTIGATOR: ["intake.view_complaint", "intake.investigate_complaint"],
+    AGENT: [*_AGENT_WORK, *_INVESTIGATION_WORK],
+    INVESTIGATOR: ["intake.view_complaint", "intake.investigate_complaint", *_INVESTIGATION_WORK],
     SUPERVISOR: [
         *_AGENT_WORK,
+        *_INVESTIGATION_WORK,
+        "investigations.decide_extension",
         "intake.view_personal_data",
         "intake.archive_complaint",
         "intake.change_keywordrule",
@@ -55,8 +74,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.change_staffteam",
         "core.add_staffteam",
     ],
-    RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint"],
-    MANAGEMENT: ["intake.view_complaint"],
+    RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_INVESTIGATION_READ],
+    MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ],
     MANAGER: [],
 }
 

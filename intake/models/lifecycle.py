@@ -10,9 +10,12 @@ stage has prerequisites, the conditions that must hold. Every transition takes `
 so two agents acting at once cannot both win.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm.signals import pre_transition
 
 
 class State(models.TextChoices):
@@ -80,7 +83,13 @@ class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
     def accept(self, *, by=None, note=""):
         """Accepted (受理): the complainant is promised a reply time."""
 
-    @transition(field=state, source=State.SUBMITTED, target=State.NOT_ACCEPTED, permission="intake.accept_complaint")
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.NOT_ACCEPTED,
+        permission="intake.accept_complaint",
+        conditions=[lambda c: bool(c.not_accepted_reason)],
+    )
     def decline(self, *, by=None, note=""):
         """Not accepted (不予受理): still registered, the complainant is told why."""
 
@@ -156,9 +165,27 @@ class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
     def archive(self, *, by=None, note=""):
         """Archived with a number in time order; read-only from here on."""
 
-    # --- conditions, overridden with real checks by the stages that own them ----------------
+    # --- conditions ------------------------------------------------------------------------
     def has_investigation_report(self) -> bool:
-        return True
+        """The current investigation round has a submitted report (投诉调查报告).
+
+        Read through the reverse relation so that intake imports nothing from investigations.
+        """
+        latest = self.investigations.order_by("-round").values_list("report__submitted_at", flat=True).first()
+        return latest is not None
 
     def can_be_closed(self) -> bool:
         return True
+
+@receiver(pre_transition, dispatch_uid="intake.lifecycle.refuse_unpermitted_actor")
+def refuse_unpermitted_actor(sender, instance, name: str, source: str, method_kwargs=None, **kwargs) -> None:
+    """django-fsm only *declares* a transition's permission; refuse it here for a user without it,
+    whatever path called the transition. ``by=None`` is the system (scheduled jobs)."""
+    if not isinstance(instance, ComplaintLifecycle):
+        return
+    user = (method_kwargs or {}).get("by")
+    if user is None:
+        return
+    meta = getattr(type(instance), name)._django_fsm
+    if not meta.has_transition_perm(instance, source, user):
+        raise PermissionDenied(f"{user} may not {name} complaint {instance.pk}")

@@ -1,0 +1,88 @@
+"""What the complaint workbench shows and offers, contributed by every stage of the process.
+
+The workbench page (``intake.views.workbench``) knows nothing about investigations, mediation or
+deadlines: each app registers its own pieces from its ``AppConfig.ready()``, so a stage is added
+without touching intake.
+
+Panels -- a block of the page::
+
+    from intake import workbench
+
+    workbench.register_panel(order=30, template_name="investigations/workbench/panel.html",
+                             context_fn=investigation_panel_context)
+
+``context_fn(request, complaint)`` returns the panel's template context (a dict), or ``None`` to
+leave the panel out (for a role that may not see it, or a stage not reached yet). The template
+gets that dict plus ``complaint`` and ``seen_version``. A context function must run a fixed number
+of queries whatever the complaint holds: the workbench's query-count test covers every panel.
+
+Actions -- a button for one state transition::
+
+    workbench.register_action(transition="start_investigation", url_name="investigation-start",
+                              label=_("Start investigation"), order=30, form_fn=start_form)
+
+An action appears only when ``django_fsm.has_transition_perm(complaint.<transition>, user)``
+holds: the state allows it, its conditions are met and the user holds its permission. It is a
+short POST form to ``url_name`` (with the complaint's pk) carrying the CSRF token and a hidden
+``seen_version``; the view behind it calls the owning app's service with that version, so a
+stale page gets "this complaint changed, reload" instead of acting on what it no longer shows.
+``form_fn(complaint)`` optionally returns an unbound form for extra inputs (a reason, a lead);
+a view that finds the posted form invalid re-renders the workbench with the bound form through
+``intake.views.workbench.workbench_render(..., forms={transition: form})`` so nothing typed is lost.
+
+Orders in use: summary 10, deadlines 20, investigation 30, mediation and ruling 40-60,
+timeline 90. Registering the same template or transition again replaces the earlier entry.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Panel:
+    order: int
+    template_name: str
+    context_fn: Callable[[HttpRequest, Any], dict | None]
+
+
+@dataclass(frozen=True)
+class Action:
+    transition: str
+    url_name: str
+    label: str
+    order: int = 50
+    form_fn: Callable[[Any], Any] | None = None
+    danger: bool = False
+
+
+_panels: dict[str, Panel] = {}
+_actions: dict[str, Action] = {}
+
+
+def register_panel(order: int, template_name: str, context_fn: Callable[[HttpRequest, Any], dict | None]) -> None:
+    _panels[template_name] = Panel(order=order, template_name=template_name, context_fn=context_fn)
+
+
+def register_action(
+    *,
+    transition: str,
+    url_name: str,
+    label: str,
+    order: int = 50,
+    form_fn: Callable[[Any], Any] | None = None,
+    danger: bool = False,
+) -> None:
+    _actions[transition] = Action(
+        transition=transition, url_name=url_name, label=label, order=order, form_fn=form_fn, danger=danger
+    )
+
+
+def panels() -> list[Panel]:
+    return sorted(_panels.values(), key=lambda panel: (panel.order, panel.template_name))
+
+
+def actions() -> list[Action]:
+    return sorted(_actions.values(), key=lambda action: (action.order, action.transition))

@@ -1,0 +1,65 @@
+"""The investigation report (投诉调查报告) and its responsibility finding (责任认定)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Responsibility(models.TextChoices):
+    WORKER = "worker", _("Service worker")
+    TEAM = "team", _("Service team (training or supervision lapse)")
+    COMPANY = "company", _("Company management (process or resources)")
+    CUSTOMER = "customer", _("Customer")
+    THIRD_PARTY = "third_party", _("Third party")
+    NONE = "none", _("No one")
+
+
+class FaultDegree(models.TextChoices):
+    FULL = "full", _("Full")
+    MAJOR = "major", _("Major")
+    EQUAL = "equal", _("Equal")
+    MINOR = "minor", _("Minor")
+    NONE = "none", _("None")
+
+
+class InvestigationReport(models.Model):
+    investigation = models.OneToOneField(
+        "investigations.Investigation", verbose_name=_("investigation"), on_delete=models.PROTECT, related_name="report"
+    )
+    service_quality = models.TextField(_("service quality"), max_length=5000)
+    worker_conduct = models.TextField(_("worker's conduct"), max_length=5000)
+    needs_understanding = models.TextField(_("understanding of the customer's needs"), max_length=5000)
+    communication = models.TextField(_("communication"), max_length=5000)
+    responsibility = models.CharField(_("responsibility"), max_length=20, choices=Responsibility.choices)
+    fault_degree = models.CharField(_("degree of fault"), max_length=10, choices=FaultDegree.choices)
+    #: The worker or team found responsible, as named here; penalties links it to its own records.
+    responsible_name = models.CharField(_("responsible worker or team"), max_length=100, blank=True)
+    conclusion = models.TextField(_("conclusion"), max_length=5000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("investigation report")
+        verbose_name_plural = _("investigation reports")
+
+    def __str__(self) -> str:
+        return str(self.investigation)
+
+    def clean(self) -> None:
+        if self.responsibility in (Responsibility.WORKER, Responsibility.TEAM) and not self.responsible_name.strip():
+            raise ValidationError({"responsible_name": _("Name the worker or team found responsible.")})
+        if (self.responsibility == Responsibility.NONE) != (self.fault_degree == FaultDegree.NONE):
+            raise ValidationError(
+                {"fault_degree": _("The degree of fault is “none” exactly when no one is responsible.")}
+            )
+
+    @property
+    def summary(self) -> str:
+        return f"{self.get_responsibility_display()} · {self.get_fault_degree_display()}"

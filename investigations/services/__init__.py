@@ -1,0 +1,16 @@
+"""Every write of the investigation stage. Views, commands and demo data call these."""
+
+from .evidence import evidence_add, evidence_chain_verify, evidence_supersede, site_visit_record, statement_add
+from .investigation import extension_decide, extension_request, investigation_start, report_submit
+
+__all__ = [
+    "evidence_add",
+    "evidence_chain_verify",
+    "evidence_supersede",
+    "extension_decide",
+    "extension_request",
+    "investigation_start",
+    "report_submit",
+    "site_visit_record",
+    "statement_add",
+]
