@@ -138,6 +138,8 @@ CELERY_BEAT_SCHEDULE_INTERVAL_SECONDS = env.int("CELERY_BEAT_SCHEDULE_INTERVAL_S
 # change their schedule in admin. Apps add their entries below.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0},
+    # Deadlines: red flags, missed deadlines and escalation (see docs/deadlines.md).
+    "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0)},
 }
 
 # --- Mail and SMS --------------------------------------------------------------------------
@@ -211,3 +213,11 @@ REPEAT_WINDOW_DAYS = env.int("REPEAT_WINDOW_DAYS", default=30)
 ARCHIVE_RETENTION_YEARS = env.int("ARCHIVE_RETENTION_YEARS", default=5)
 # All approved extensions of one investigation together, in hours.
 INVESTIGATION_EXTENSION_MAX_HOURS = env.int("INVESTIGATION_EXTENSION_MAX_HOURS", default=72)
+
+# --- Deadlines -----------------------------------------------------------------------------
+# Business hours of the business-hours clock; who hears about escalations at levels 2 and 3
+# (usernames; empty: every user of the management group).
+DEADLINE_WORKDAY_START = env.str("DEADLINE_WORKDAY_START", default="09:00")
+DEADLINE_WORKDAY_END = env.str("DEADLINE_WORKDAY_END", default="18:00")
+DEADLINE_DEPARTMENT_HEADS = env.list("DEADLINE_DEPARTMENT_HEADS", default=[])
+DEADLINE_GENERAL_MANAGERS = env.list("DEADLINE_GENERAL_MANAGERS", default=[])

@@ -55,10 +55,73 @@ _INVESTIGATION_WORK = [
     "investigations.add_extensionrequest",
 ]
 
+_PENALTIES_VIEW = [
+    "penalties.view_worker",
+    "penalties.view_team",
+    "penalties.view_serviceorder",
+    "penalties.view_penalty",
+    "penalties.view_appeal",
+    "penalties.view_rectificationplan",
+    "penalties.view_processchange",
+]
+#: Agents and investigators propose penalties, plans and process changes, and record appeals.
+_PENALTIES_PROPOSE = [*_PENALTIES_VIEW, "penalties.propose_penalty"]
+#: Supervisors also decide, keep the worker and order records, and run onboarding checks.
+_PENALTIES_DECIDE = [
+    *_PENALTIES_PROPOSE,
+    "penalties.decide_penalty",
+    "penalties.check_blacklist",
+    "penalties.verify_rectificationplan",
+    "penalties.add_worker",
+    "penalties.change_worker",
+    "penalties.add_team",
+    "penalties.change_team",
+    "penalties.add_serviceorder",
+    "penalties.change_serviceorder",
+    "penalties.view_penaltyrule",
+    "penalties.add_penaltyrule",
+    "penalties.change_penaltyrule",
+    "penalties.view_blacklistentry",
+    "penalties.view_onboardingcheck",
+    "penalties.view_pointsentry",
+    "penalties.view_complaintsubject",
+]
+
+#: Everyone who works complaints sees their deadlines; supervisors edit policies and the calendar.
+_DEADLINES_VIEW = ["deadlines.view_deadline", "deadlines.view_deadlinepause", "deadlines.view_deadlinenotice"]
+_DEADLINES_ADMIN = [
+    *_DEADLINES_VIEW,
+    "deadlines.view_slapolicy",
+    "deadlines.add_slapolicy",
+    "deadlines.change_slapolicy",
+    "deadlines.view_calendaroverride",
+    "deadlines.add_calendaroverride",
+    "deadlines.change_calendaroverride",
+    "deadlines.delete_calendaroverride",
+]
+
+#: Agents record compensation payments; supervisors also read every resolutions record in admin.
+_RESOLUTIONS_WORK = ["resolutions.record_payment"]
+_RESOLUTIONS_READ = [
+    f"resolutions.view_{model}"
+    for model in (
+        "mediationproposal",
+        "mediationanswer",
+        "settlementagreement",
+        "ruling",
+        "rulingvote",
+        "compensation",
+        "resultnotice",
+        "followup",
+        "withdrawal",
+        "externalreferral",
+    )
+]
+
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    AGENT: [*_AGENT_WORK, *_INVESTIGATION_WORK],
-    INVESTIGATOR: ["intake.view_complaint", "intake.investigate_complaint", *_INVESTIGATION_WORK],
+    AGENT: [*_AGENT_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
+    INVESTIGATOR: ["intake.view_complaint", "intake.investigate_complaint", *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
     SUPERVISOR: [
         *_AGENT_WORK,
         *_INVESTIGATION_WORK,
@@ -73,6 +136,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_staffteam",
         "core.change_staffteam",
         "core.add_staffteam",
+        *_PENALTIES_DECIDE,
     ],
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_INVESTIGATION_READ],
     MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ],

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://complaints.example.com",
     "DATABASE_URL": "postgres://desk:secret@db:5432/desk",
     "CELERY_BROKER_URL": "redis://redis:6379/0",
+    "IDENTITY_HASH_KEY": "a-production-identity-hash-key-kept-outside-the-database",
 }
 
 
