@@ -140,6 +140,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0},
     # Deadlines: red flags, missed deadlines and escalation (see docs/deadlines.md).
     "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0)},
+    "suspensions-end": {"task": "penalties.tasks.suspensions_end", "schedule": 3600.0},
 }
 
 # --- Mail and SMS --------------------------------------------------------------------------
@@ -221,3 +222,12 @@ DEADLINE_WORKDAY_START = env.str("DEADLINE_WORKDAY_START", default="09:00")
 DEADLINE_WORKDAY_END = env.str("DEADLINE_WORKDAY_END", default="18:00")
 DEADLINE_DEPARTMENT_HEADS = env.list("DEADLINE_DEPARTMENT_HEADS", default=[])
 DEADLINE_GENERAL_MANAGERS = env.list("DEADLINE_GENERAL_MANAGERS", default=[])
+
+# --- Penalties -------------------------------------------------------------------------------
+# Key of the HMAC that replaces identity numbers in the database. Required in production and
+# never changed afterwards (every stored hash, the blacklist included, depends on it).
+IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default=f"identity-{SECRET_KEY}" if DEBUG else environ.Env.NOTSET)
+PENALTY_POINTS_PER_YEAR = env.int("PENALTY_POINTS_PER_YEAR", default=12)
+PENALTY_APPEAL_DAYS = env.int("PENALTY_APPEAL_DAYS", default=15)
+PENALTY_ZERO_POINTS_SUSPENSION_DAYS = env.int("PENALTY_ZERO_POINTS_SUSPENSION_DAYS", default=7)
+RECTIFICATION_DEFAULT_DAYS = env.int("RECTIFICATION_DEFAULT_DAYS", default=30)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PenaltiesConfig(AppConfig):
     name = "penalties"
     verbose_name = _("Penalties")
+
+    def ready(self) -> None:
+        from . import findings, signals  # noqa: F401
