@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("intake.urls_public")),
     path("desk/", include("intake.urls_desk")),
     path("desk/complaints/", include("intake.urls_workbench")),
+    path("desk/complaints/", include("intake.urls_files")),
 ]

@@ -1,0 +1,1 @@
+"""Forms of the intake pages: public (complainants) and desk (agents)."""
