@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "complaints_site.settings")
 
@@ -58,3 +59,13 @@ app.autodiscover_tasks()
 @app.on_after_configure.connect
 def _setup(sender: Celery, **kwargs) -> None:
     configure(sender)
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _scrub_personal_data(logger, **kwargs) -> None:
+    """The worker and beat replace the root logger's handlers with Celery's own, which do not
+    carry the LOGGING filter: without this, phone numbers reach the worker's log."""
+    from core.logging import install
+
+    install(logger)

@@ -1,9 +1,16 @@
-"""Keep mainland phone numbers and e-mail addresses out of logs and error reports."""
+"""Keep mainland phone numbers and e-mail addresses out of logs and error reports.
+
+The filter sits on the handlers, so it also covers exceptions and messages of third-party code
+(an IntegrityError quoting a phone number, a gateway error echoing the recipient). Celery puts its
+own handlers on the root logger in the worker and beat; complaints_site.celery adds the filter
+to those.
+"""
 
 import logging
 import re
 
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# 13800138000, 138-0013-8000, 138 0013 8000, +86 13800138000, 8613800138000
+_PHONE = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?(1[3-9]\d)[-\s]?\d{4}[-\s]?(\d{4})(?!\d)")
 _EMAIL = re.compile(r"([\w.+-])[\w.+-]*@([\w-]+\.[\w.-]+)")
 
 
@@ -15,4 +22,17 @@ class PersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = scrub(record.getMessage())
         record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
+
+
+def install(logger: logging.Logger) -> None:
+    """Add the filter to every handler of ``logger`` (once)."""
+    for handler in logger.handlers:
+        if not any(isinstance(f, PersonalDataFilter) for f in handler.filters):
+            handler.addFilter(PersonalDataFilter())
