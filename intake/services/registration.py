@@ -2,7 +2,9 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -21,7 +23,8 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
     call or a letter later gives the real receipt time.
     """
     complaint = Complaint(received_by=actor, received_at=received_at or timezone.now(), **fields)
-    complaint.full_clean()
+    # The FSM field refuses assignment, and clean_fields would assign it: it is not user input anyway.
+    complaint.full_clean(exclude=["state"])
     complaint.save()
     ComplaintEvent.objects.create(
         complaint=complaint, kind=ComplaintEvent.Kind.ACTION, actor=actor, note="registered", public=True
@@ -35,7 +38,7 @@ def complaint_confirmation_queue(*, complaint: Complaint) -> None:
     with override("zh-hans"):
         body = _(
             "We have received your complaint %(number)s. You can follow it at %(url)s with this number and your phone."
-        ) % {"number": complaint.tracking_number, "url": "/track/"}
+        ) % {"number": complaint.tracking_number, "url": settings.SITE_URL.rstrip("/") + reverse("track")}
     message_queue(channel="sms", recipient=complaint.phone, body=body, complaint=complaint, purpose="received")
     if complaint.email:
         message_queue(
