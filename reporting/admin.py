@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import MonthlySnapshot, SupervisionCallback, TypicalCase
+
+
+@admin.register(TypicalCase)
+class TypicalCaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "month", "published", "created_by"]
+    list_filter = ["published", "month"]
+    fields = ["month", "title", "summary", "published"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(MonthlySnapshot)
+class MonthlySnapshotAdmin(admin.ModelAdmin):
+    list_display = ["month", "scope", "computed_at", "computed_by"]
+    readonly_fields = ["month", "scope", "figures", "computed_at", "computed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SupervisionCallback)
+class SupervisionCallbackAdmin(admin.ModelAdmin):
+    list_display = ["complaint", "month", "result", "called_by", "called_at"]
+    list_filter = ["result", "month"]
+    readonly_fields = ["complaint", "month", "result", "note", "called_by", "called_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,63 @@
+"""What each figure is called and how it is computed, as the page and the PDF print it next to the figure."""
+
+from django.utils.translation import gettext_lazy as _
+
+from intake.choices import Category, Channel, ServiceType, Severity
+
+#: key -> (label, formula, unit)
+FIGURES = {
+    "received": (_("Complaints received"), _("complaints received in the month"), "count"),
+    "closed": (_("Complaints closed"), _("complaints closed in the month"), "count"),
+    "completion_rate": (
+        _("Completion rate"),
+        _("complaints received in the month and no longer open ÷ complaints received × 100 %"),
+        "percent",
+    ),
+    "timeliness_rate": (
+        _("Timeliness rate (及时率)"),
+        _("deadlines met on time ÷ deadlines due in the month × 100 %"),
+        "percent",
+    ),
+    "average_handling_hours": (
+        _("Average handling time"),
+        _("mean of (closed at − received at) over complaints closed in the month, in hours"),
+        "hours",
+    ),
+    "median_handling_hours": (
+        _("Median handling time"),
+        _("middle value of (closed at − received at) over complaints closed in the month, in hours"),
+        "hours",
+    ),
+    "satisfaction_rate": (
+        _("Satisfaction rate (满意度)"),
+        _("surveys scored 4 or 5 ÷ surveys answered in the month × 100 %"),
+        "percent",
+    ),
+    "average_score": (_("Average satisfaction score"), _("sum of scores ÷ surveys answered (1–5)"), "score"),
+    "complaint_rate": (
+        _("Complaint rate (投诉率)"),
+        _("complaints received ÷ service orders served in the month × 100 %"),
+        "percent",
+    ),
+    "repeat_rate": (
+        _("Repeat-complaint rate (二次投诉率)"),
+        _("repeat complaints received ÷ complaints received × 100 %"),
+        "percent",
+    ),
+    "escalations": (_("Escalations"), _("deadlines escalated in the month"), "count"),
+    "overdue": (_("Overdue items"), _("deadlines due in the month and not met by their due time"), "count"),
+    "compensation_paid": (_("Compensation paid"), _("sum of compensation amounts paid in the month"), "money"),
+}
+
+DIMENSION_LABELS = {
+    "category": (_("Category"), dict(Category.choices)),
+    "channel": (_("Channel"), dict(Channel.choices)),
+    "severity": (_("Severity"), dict(Severity.choices)),
+    "service_type": (_("Service type"), dict(ServiceType.choices)),
+}
+
+
+def dimension_value(dimension: str, key: str) -> str:
+    if not key:
+        return str(_("Unclassified"))
+    return str(DIMENSION_LABELS[dimension][1].get(key, key))

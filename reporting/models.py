@@ -1,0 +1,107 @@
+"""What the reports keep: frozen monthly figures, supervisory callbacks and published typical cases."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MonthlySnapshot(models.Model):
+    """All figures of one closed month for one filter scope, computed once.
+
+    A closed month's complaints rarely change, and computing its figures over a million rows on
+    every page view is what makes report pages slow; the snapshot is recomputed on demand by a
+    supervisor when late corrections arrive.
+    """
+
+    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    #: "all", or the filter scope's key (see ``reporting.period.Scope.key``).
+    scope = models.CharField(_("scope"), max_length=80, default="all")
+    figures = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("computed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-month", "scope"]
+        verbose_name = _("monthly snapshot")
+        verbose_name_plural = _("monthly snapshots")
+        constraints = [models.UniqueConstraint(fields=["month", "scope"], name="snapshot_month_scope")]
+        permissions = [
+            ("view_report", "Can read the monthly reports"),
+            ("recompute_snapshot", "Can recompute a closed month's report"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.scope}"
+
+
+class SupervisionCallback(models.Model):
+    """The result of a supervisor's callback to a complainant drawn into the monthly sample."""
+
+    class Result(models.TextChoices):
+        SATISFIED = "satisfied", _("Satisfied with the handling")
+        UNSATISFIED = "unsatisfied", _("Not satisfied with the handling")
+        UNREACHABLE = "unreachable", _("Could not be reached")
+
+    complaint = models.OneToOneField(
+        "intake.Complaint", verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="supervision_callback"
+    )
+    month = models.DateField(_("sample month"))
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("called by"), on_delete=models.PROTECT, related_name="+"
+    )
+    called_at = models.DateTimeField(_("called at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-called_at"]
+        indexes = [models.Index(fields=["month"], name="callback_month")]
+        verbose_name = _("supervisory callback")
+        verbose_name_plural = _("supervisory callbacks")
+        permissions = [("record_callback", "Can record supervisory callbacks")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.result}"
+
+
+class TypicalCase(models.Model):
+    """A complaint retold by a supervisor for public disclosure (公示), with no personal data.
+
+    Only the supervisor's own words are published: no field of the complaint is ever copied here,
+    so nothing a complainant typed can reach the public page.
+    """
+
+    month = models.DateField(_("month"), help_text=_("First day of the month it belongs to."))
+    title = models.CharField(_("title"), max_length=100)
+    summary = models.TextField(
+        _("summary"),
+        max_length=2000,
+        help_text=_(
+            "What happened and how it was resolved, in your own words. No names, phones, addresses or numbers."
+        ),
+    )
+    published = models.BooleanField(_("published"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "-created_at"]
+        indexes = [models.Index(fields=["published", "month"], name="typical_case_published")]
+        verbose_name = _("typical case")
+        verbose_name_plural = _("typical cases")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.month = self.month.replace(day=1)
+        super().save(*args, **kwargs)

@@ -1,0 +1,98 @@
+"""The printable monthly report as a PDF, drawn with ReportLab's built-in Chinese font (no font file needed)."""
+
+import io
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .charts import Chart
+from .page import report_context
+from .period import Month
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
+HEADING = ParagraphStyle("heading", fontName=FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
+
+
+def _paragraph(text, style=CELL) -> Paragraph:
+    """Every text goes through escape(): ReportLab parses markup, and the text may come from users."""
+    return Paragraph(escape(str(text)), style)
+
+
+def _table(headers, rows) -> Table:
+    data = [[_paragraph(cell) for cell in headers]] + [[_paragraph(cell) for cell in row] for row in rows]
+    table = Table(data, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _drawing(chart: Chart) -> Drawing:
+    """The page's SVG chart geometry, redrawn in ReportLab (whose y axis points up)."""
+    scale = 170 * mm / chart.width
+    drawing = Drawing(chart.width * scale, chart.height * scale)
+    for group in chart.groups:
+        y = chart.height - group.label_y
+        drawing.add(String(chart.label_x * scale, y * scale, group.label, fontName=FONT, fontSize=8, textAnchor="end"))
+        for bar in group.bars:
+            top = (chart.height - bar.y - 12) * scale
+            drawing.add(
+                Rect(
+                    bar.x * scale,
+                    top,
+                    max(bar.width, 0.1) * scale,
+                    12 * scale,
+                    fillColor=colors.HexColor(bar.colour),
+                    strokeWidth=0.3,
+                )
+            )
+            drawing.add(
+                String((bar.x + bar.width + 4) * scale, top + 3 * scale, str(bar.value), fontName=FONT, fontSize=7)
+            )
+    for name, colour, x in chart.legend:
+        y = (chart.height - chart.legend_y - 10) * scale
+        drawing.add(Rect(x * scale, y, 10 * scale, 10 * scale, fillColor=colors.HexColor(colour), strokeWidth=0.3))
+        drawing.add(String((x + 14) * scale, y + 2, name, fontName=FONT, fontSize=7))
+    return drawing
+
+
+def report_pdf(report: dict, *, month: Month) -> bytes:
+    context = report_context(report)
+    story = [_paragraph(_("Monthly complaint report %(month)s") % {"month": month}, TITLE)]
+    story.append(_paragraph(_("Key figures"), HEADING))
+    story.append(
+        _table(
+            [_("Figure"), _("This month"), _("Previous month"), _("Same month last year"), _("Formula")],
+            [
+                [card["label"], card["current"], card["previous"], card["year_ago"], card["formula"]]
+                if card["available"]
+                else [card["label"], _("not available"), "", "", card["formula"]]
+                for card in context["cards"]
+            ],
+        )
+    )
+    for chart in context["charts"]:
+        story.append(KeepTogether([_paragraph(chart.title, HEADING), _drawing(chart)]))
+    for table in context["tables"]:
+        story.append(KeepTogether([_paragraph(table.title, HEADING), _table(table.headers, table.rows or [["—"]])]))
+    story.append(Spacer(1, 4 * mm))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=str(_("Monthly complaint report"))).build(story)
+    return buffer.getvalue()

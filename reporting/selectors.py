@@ -1,0 +1,113 @@
+"""Reads behind the report pages: a month's report (frozen or live), quarters, handlers, sample, public figures."""
+
+import math
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from intake.models import Complaint, ComplaintEvent
+
+from .metrics import sources
+from .metrics.common import rate, within
+from .metrics.complaints import DIMENSIONS
+from .metrics.report import monthly_report
+from .metrics.sql import seeded_order
+from .models import MonthlySnapshot, TypicalCase
+from .period import Month, Scope
+
+
+def report_get(*, month: Month, scope: Scope, now: datetime | None = None) -> tuple[dict, MonthlySnapshot | None]:
+    """A closed month is read from its snapshot (computed and stored on first use); the current month is live."""
+    if not month.is_closed(now):
+        return monthly_report(month, scope), None
+    snapshot = MonthlySnapshot.objects.filter(month=month.first_day, scope=scope.key).first()
+    if snapshot is None:
+        from .services import snapshot_compute
+
+        snapshot = snapshot_compute(month=month, scope=scope)
+    return snapshot.figures, snapshot
+
+
+def quarterly_categories(*, year: int, scope: Scope) -> list[dict]:
+    """Complaints received per category in each quarter of ``year`` (one query)."""
+    quarters = {f"q{q}": (Month(year, 3 * q - 2).start, Month(year, 3 * q).end) for q in range(1, 5)}
+    windows = {name: Q(received_at__gte=start, received_at__lt=end) for name, (start, end) in quarters.items()}
+    rows = (
+        Complaint.objects.filter(received_at__gte=quarters["q1"][0], received_at__lt=quarters["q4"][1])
+        .filter(**scope.lookups())
+        .order_by()
+        .values("category")
+        .annotate(**{name: Count("id", filter=window) for name, window in windows.items()})
+    )
+    by_key = {row["category"]: row for row in rows}
+    keys = DIMENSIONS["category"] + sorted(key for key in by_key if key not in DIMENSIONS["category"])
+    return [{"key": key, **{name: by_key.get(key, {}).get(name, 0) for name in quarters}} for key in keys]
+
+
+def agent_kpis(*, month: Month, scope: Scope) -> list[dict]:
+    """Per handler (the assigned agent): complaints closed this month, on-time rate, satisfaction, reopen rate."""
+    reopened = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), transition="reopen")
+    rows = (
+        Complaint.objects.filter(within("closed_at", month), assigned_to__isnull=False, **scope.lookups())
+        .annotate(was_reopened=Exists(reopened))
+        .order_by()
+        .values("assigned_to", "assigned_to__username", "assigned_to__first_name", "assigned_to__last_name")
+        .annotate(handled=Count("id"), reopened=Count("id", filter=Q(was_reopened=True)))
+        .order_by("-handled", "assigned_to__username")
+    )
+    extra = sources.handler_figures(month, scope)
+    return [
+        {
+            "handler_id": row["assigned_to"],
+            "handler": f"{row['assigned_to__last_name']}{row['assigned_to__first_name']}".strip()
+            or row["assigned_to__username"],
+            "handled": row["handled"],
+            "reopen_rate": rate(row["reopened"], row["handled"]),
+            "on_time_rate": extra.get(row["assigned_to"], {}).get("on_time_rate"),
+            "satisfaction_rate": extra.get(row["assigned_to"], {}).get("satisfaction_rate"),
+        }
+        for row in rows
+    ]
+
+
+def supervision_sample(*, month: Month):
+    """A reproducible random share (SUPERVISION_SAMPLE_PERCENT) of the complaints closed in ``month``.
+
+    The order is a hash of the complaint id seeded by the year-month, so every supervisor who opens
+    the list sees the same complaints, and nobody can choose which ones are called back.
+    """
+    closed = Complaint.objects.filter(within("closed_at", month)).order_by()
+    size = math.ceil(closed.count() * settings.SUPERVISION_SAMPLE_PERCENT / 100)
+    seed = month.year * 100 + month.month
+    return (
+        closed.annotate(sample_key=seeded_order(seed))
+        .select_related("assigned_to", "supervision_callback")
+        .order_by("sample_key", "id")[:size]
+    )
+
+
+def public_stats(*, months: int = 12, now: datetime | None = None) -> list[dict]:
+    """The disclosed figures of the last ``months`` months, newest first: only counts and rates."""
+    current = Month.of(now or timezone.now())
+    shown, month = [], current
+    for _index in range(months):
+        report, _snapshot = report_get(month=month, scope=Scope(), now=now)
+        figures = report["figures"]
+        shown.append(
+            {
+                "month": month,
+                "in_progress": month == current,
+                "received": figures["received"]["current"],
+                "completion_rate": figures["completion_rate"]["current"],
+                "timeliness_rate": figures["timeliness_rate"]["current"],
+                "satisfaction_rate": figures["satisfaction_rate"]["current"],
+            }
+        )
+        month = month.previous
+    return shown
+
+
+def published_cases(*, since: Month):
+    return TypicalCase.objects.filter(published=True, month__gte=since.first_day).only("month", "title", "summary")

@@ -1,0 +1,161 @@
+"""The report pages: monthly report, exports and PDF, quarters, handler KPIs, supervision sample, public figures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from intake.models import Complaint
+
+from . import selectors, services
+from .charts import bar_chart
+from .exports import table_csv, table_xlsx
+from .forms import CallbackForm, ScopeForm
+from .page import report_context, scope_query
+from .pdf import report_pdf
+from .period import Month
+from .tables import agents_table, quarterly_table, report_tables
+
+view_report = permission_required("reporting.view_report", raise_exception=True)
+
+
+def _month(text: str) -> Month:
+    """A month in the URL: malformed or not yet begun → 404."""
+    try:
+        month = Month.parse(text)
+    except ValueError:
+        raise Http404
+    if month > Month.current():
+        raise Http404
+    return month
+
+
+@login_required
+@view_report
+@require_GET
+def report_index(request):
+    return redirect("report-month", month=str(Month.current()))
+
+
+@login_required
+@view_report
+@require_GET
+def report_month(request, month: str):
+    month = _month(month)
+    form = ScopeForm(request.GET or None)
+    report, snapshot = selectors.report_get(month=month, scope=form.scope())
+    context = {**report_context(report), "month": month, "snapshot": snapshot, "form": form}
+    return render(request, "reporting/month.html", {**context, "query": scope_query(form.scope())})
+
+
+@login_required
+@permission_required("reporting.recompute_snapshot", raise_exception=True)
+@require_POST
+def report_recompute(request, month: str):
+    month = _month(month)
+    form = ScopeForm(request.POST)
+    try:
+        services.snapshot_compute(month=month, scope=form.scope(), by=request.user)
+    except services.MonthNotClosed:
+        messages.error(request, _("The current month is always computed live."))
+    else:
+        messages.success(request, _("The report of %(month)s was recomputed.") % {"month": month})
+    return redirect(reverse("report-month", args=[str(month)]) + scope_query(form.scope()))
+
+
+def _table(request, month: Month, slug: str):
+    scope = ScopeForm(request.GET or None).scope()
+    if slug == "quarterly":
+        return quarterly_table(selectors.quarterly_categories(year=month.year, scope=scope), month.year)
+    if slug == "agents":
+        return agents_table(selectors.agent_kpis(month=month, scope=scope))
+    report, _snapshot = selectors.report_get(month=month, scope=scope)
+    tables = report_tables(report)
+    if slug not in tables:
+        raise Http404
+    return tables[slug]
+
+
+@login_required
+@view_report
+@require_GET
+def report_export(request, month: str, slug: str, fmt: str):
+    month = _month(month)
+    table = _table(request, month, slug)
+    if fmt == "csv":
+        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            table_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="report-{month}-{slug}.{fmt}"'
+    return response
+
+
+@login_required
+@view_report
+@require_GET
+def report_print(request, month: str):
+    month = _month(month)
+    form = ScopeForm(request.GET or None)
+    report, _snapshot = selectors.report_get(month=month, scope=form.scope())
+    response = HttpResponse(report_pdf(report, month=month), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{month}.pdf"'
+    return response
+
+
+@login_required
+@view_report
+@require_GET
+def report_quarters(request, year: int):
+    if not 2000 <= year <= Month.current().year:
+        raise Http404
+    form = ScopeForm(request.GET or None)
+    table = quarterly_table(selectors.quarterly_categories(year=year, scope=form.scope()), year)
+    chart = bar_chart(table.title, [(row[0], row[1:]) for row in table.rows], table.headers[1:])
+    context = {"table": table, "chart": chart, "year": year, "form": form, "query": scope_query(form.scope())}
+    # Exports of the quarterly table are addressed through the year's last month (or the current one).
+    context["month"] = min(Month(year, 12), Month.current())
+    return render(request, "reporting/quarters.html", context)
+
+
+@login_required
+@view_report
+@require_GET
+def report_agents(request, month: str):
+    month = _month(month)
+    form = ScopeForm(request.GET or None)
+    table = agents_table(selectors.agent_kpis(month=month, scope=form.scope()))
+    context = {"table": table, "month": month, "form": form, "query": scope_query(form.scope())}
+    return render(request, "reporting/agents.html", context)
+
+
+@login_required
+@permission_required("reporting.record_callback", raise_exception=True)
+def supervision_sample(request, month: str):
+    month = _month(month)
+    if request.method == "POST":
+        complaint = get_object_or_404(Complaint, pk=request.POST.get("complaint"))
+        form = CallbackForm(request.POST)
+        if form.is_valid():
+            try:
+                services.supervision_callback_record(
+                    complaint=complaint, month=month, by=request.user, **form.cleaned_data
+                )
+            except services.NotInSample:
+                raise Http404
+            messages.success(request, _("Callback recorded for %(number)s.") % {"number": complaint.tracking_number})
+            return redirect("report-sample", month=str(month))
+        messages.error(request, _("Choose the result of the callback."))
+    sample = selectors.supervision_sample(month=month)
+    return render(request, "reporting/sample.html", {"month": month, "sample": sample, "form": CallbackForm()})
+
+
+@require_GET
+def public_stats(request):
+    months = selectors.public_stats()
+    cases = selectors.published_cases(since=months[-1]["month"])
+    return render(request, "reporting/public_stats.html", {"months": months, "cases": cases})
