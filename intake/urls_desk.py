@@ -4,5 +4,6 @@ from .views import desk as views
 
 urlpatterns = [
     path("", views.inbox, name="desk"),
-    path("register/", views.inbox, name="complaint-register"),
+    path("register/", views.register, name="complaint-register"),
+    path("complaints/<int:pk>/decide/", views.decide, name="complaint-decide"),
 ]

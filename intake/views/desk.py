@@ -1,7 +1,174 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""The agent's pages: inbox, registration of a complaint from any channel, acceptance decision."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from core.models import PersonalDataAccess
+from core.privacy import can_see_personal_data
+
+from ..classifier import classify
+from ..forms.desk import (
+    AcceptForm,
+    ClassificationForm,
+    DeclineForm,
+    InboxFilterForm,
+    RegistrationForm,
+    description_digest,
+)
+from ..locking import ComplaintChanged
+from ..models import Complaint, State
+from ..selectors import inbox_complaints
+from ..services.decision import DecisionNotPossible, complaint_accept, complaint_decline
+from ..services.registration import complaint_register
+from ..services.submission import complaint_by_idempotency_key, idempotency_key_new
+
+INBOX_PAGE_SIZE = 50
+DECISION_DONE = {
+    "accept": gettext_lazy("Complaint accepted."),
+    "decline": gettext_lazy("Complaint not accepted; the complainant is told why."),
+}
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    """Show a service's validation error on the form field it names, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
-def inbox(request):
-    return render(request, "desk_base.html")
+@permission_required("intake.view_complaint", raise_exception=True)
+def inbox(request: HttpRequest) -> HttpResponse:
+    form = InboxFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    page = Paginator(inbox_complaints(request.user, filters), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    show_personal_data = can_see_personal_data(request.user)
+    if show_personal_data:  # every sight of unmasked data is logged (domain.md §8), in one query
+        PersonalDataAccess.objects.bulk_create(
+            PersonalDataAccess(user=request.user, complaint=complaint, purpose="inbox") for complaint in page
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "intake/desk/inbox.html",
+        {"form": form, "page": page, "query": query.urlencode(), "show_personal_data": show_personal_data},
+    )
+
+
+@login_required
+@permission_required("intake.register_complaint", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Two steps on one page: the facts first, then the classifier's proposal to confirm or correct."""
+    if request.method == "GET":
+        form = RegistrationForm(
+            initial={
+                "received_at": timezone.localtime().replace(second=0, microsecond=0),
+                "idempotency_key": idempotency_key_new(),
+            }
+        )
+        return render(request, "intake/desk/register.html", {"form": form})
+
+    form = RegistrationForm(request.POST)
+    classification = ClassificationForm(request.POST, prefix="cls")
+    if not form.is_valid():
+        previewed = "confirm" in request.POST and classification.is_valid()
+        return render(
+            request,
+            "intake/desk/register.html",
+            {"form": form, "classification": classification if previewed else None},
+        )
+
+    done = complaint_by_idempotency_key(form.cleaned_data["idempotency_key"])
+    if done is not None:  # the same form sent twice (double click, retried request)
+        return redirect("complaint-decide", pk=done.pk)
+
+    digest = description_digest(form.cleaned_data["description"])
+    proposal = classify(form.cleaned_data["description"])
+    confirming = "confirm" in request.POST and classification.is_valid()
+    if confirming and classification.cleaned_data["previewed"] == digest:
+        fields = form.complaint_fields()
+        fields.update({name: classification.cleaned_data[name] for name in ("category", "severity", "urgent")})
+        try:
+            complaint = complaint_register(actor=request.user, received_at=form.cleaned_data["received_at"], **fields)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Complaint %(number)s registered.") % {"number": complaint.tracking_number})
+            return redirect("complaint-decide", pk=complaint.pk)
+    elif confirming:
+        messages.warning(request, _("The description changed: please check the proposal again."))
+
+    classification = ClassificationForm(
+        prefix="cls",
+        initial={
+            "category": proposal.category,
+            "severity": proposal.severity,
+            "urgent": proposal.urgent,
+            "previewed": digest,
+        },
+    )
+    return render(
+        request, "intake/desk/register.html", {"form": form, "classification": classification, "proposal": proposal}
+    )
+
+
+@login_required
+@permission_required("intake.accept_complaint", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = get_object_or_404(Complaint.objects.select_related("repeat_of"), pk=pk)
+    accept_form = AcceptForm.for_complaint(complaint)
+    decline_form = DeclineForm(initial={"version": complaint.version})
+    if request.method == "POST" and complaint.state == State.SUBMITTED:
+        action = "accept" if request.POST.get("action") == "accept" else "decline"
+        form = AcceptForm(request.POST) if action == "accept" else DeclineForm(request.POST)
+        if action == "accept":
+            accept_form = form
+        else:
+            decline_form = form
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            service = complaint_accept if action == "accept" else complaint_decline
+            try:
+                service(complaint_id=complaint.pk, actor=request.user, seen_version=version, **data)
+            except (ComplaintChanged, DecisionNotPossible) as error:
+                messages.error(request, error.message)
+                return redirect("complaint-decide", pk=complaint.pk)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                done = (
+                    _("Complaint accepted.")
+                    if action == "accept"
+                    else _("Complaint not accepted; the complainant is told why.")
+                )
+                messages.success(request, done)
+                return redirect("desk")
+    elif request.method == "POST":
+        messages.error(request, DecisionNotPossible.message)
+        return redirect("complaint-decide", pk=complaint.pk)
+    return render(
+        request,
+        "intake/desk/decide.html",
+        {
+            "complaint": complaint,
+            "accept_form": accept_form,
+            "decline_form": decline_form,
+            "decidable": complaint.state == State.SUBMITTED,
+            "repeats": complaint.repeats.order_by("received_at", "pk"),
+            "show_personal_data": can_see_personal_data(request.user),
+        },
+    )

@@ -1,1 +1,131 @@
-"""The complaint workbench: the agent's single place of work on one complaint."""
+"""The complaint workbench: the agent's single place of work on one complaint.
+
+The page gathers the panels and actions that every stage registered in ``intake.workbench``;
+views of other apps reuse ``workbench_render`` (to show a bound form again) and
+``workbench_action_run`` (to turn a service's refusal into a message instead of an error page).
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import TransitionNotAllowed, has_transition_perm
+
+from core.privacy import can_see_personal_data, personal_data_access_log
+
+from .. import workbench
+from ..forms.workbench import NoteForm
+from ..locking import ComplaintChanged
+from ..models import Complaint, ComplaintEvent, State
+from ..services.notes import MESSAGE_PERMISSION, note_add
+
+
+def _complaint_get(pk: int) -> Complaint:
+    return get_object_or_404(
+        Complaint.objects.select_related("received_by", "assigned_to", "assigned_team", "repeat_of"), pk=pk
+    )
+
+
+@login_required
+@permission_required("intake.view_complaint", raise_exception=True)
+def complaint_workbench(request: HttpRequest, pk: int) -> HttpResponse:
+    return workbench_render(request, _complaint_get(pk))
+
+
+@login_required
+@permission_required("intake.view_complaint", raise_exception=True)
+@require_POST
+def personal_data_unmask(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the complainant's data in clear, once, and log who saw it (domain.md §8)."""
+    complaint = _complaint_get(pk)
+    if not can_see_personal_data(request.user):
+        raise PermissionDenied
+    personal_data_access_log(user=request.user, complaint=complaint, purpose="workbench")
+    return workbench_render(request, complaint, unmasked=True)
+
+
+@login_required
+@permission_required("intake.view_complaint", raise_exception=True)
+@require_POST
+def complaint_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = _complaint_get(pk)
+    form = NoteForm(request.POST, allow_public=request.user.has_perm(MESSAGE_PERMISSION))
+    if not form.is_valid():
+        return workbench_render(request, complaint, note_form=form, status=400)
+    return workbench_action_run(
+        request,
+        complaint,
+        lambda: note_add(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
+        success=_("Message queued for the complainant.") if form.cleaned_data["public"] else _("Note added."),
+    )
+
+
+def workbench_action_run(
+    request: HttpRequest, complaint: Complaint, run: Callable[[], object], *, success: str
+) -> HttpResponse:
+    """Run a service for the workbench and come back to it with a message.
+
+    A stale page, a state that no longer allows the action or a refused input becomes a message on
+    the workbench (never a 500); a missing permission stays a 403.
+    """
+    try:
+        run()
+    except ComplaintChanged as error:
+        messages.error(request, error.message)
+    except TransitionNotAllowed:
+        messages.error(request, _("This action is not possible in the complaint's current state. Please reload."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("complaint-workbench", pk=complaint.pk)
+
+
+def workbench_render(
+    request: HttpRequest,
+    complaint: Complaint,
+    *,
+    forms: dict | None = None,
+    note_form: NoteForm | None = None,
+    unmasked: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    """The whole page; ``forms`` maps a transition name to a bound form to show again."""
+    forms = forms or {}
+    base = {"complaint": complaint, "seen_version": complaint.version}
+    panels = []
+    for panel in workbench.panels():
+        context = panel.context_fn(request, complaint)
+        if context is not None:
+            panels.append(mark_safe(render_to_string(panel.template_name, {**base, **context}, request=request)))  # noqa: S308
+    actions = [
+        {"action": action, "form": forms.get(action.transition) or (action.form_fn and action.form_fn(complaint))}
+        for action in workbench.actions()
+        if has_transition_perm(getattr(complaint, action.transition), request.user)
+    ]
+    events = list(complaint.events.select_related("actor"))
+    labels = dict(State.choices)
+    for event in events:
+        event.from_label = labels.get(event.from_state, event.from_state)
+        event.to_label = labels.get(event.to_state, event.to_state)
+    context = {
+        **base,
+        "state_label": complaint.get_state_display(),
+        "show_personal_data": unmasked,
+        "may_unmask": can_see_personal_data(request.user),
+        "events": events,
+        "event_kinds": ComplaintEvent.Kind,
+        "repeats": list(complaint.repeats.only("pk", "tracking_number", "received_at", "state")),
+        "actions": actions,
+        "panels": panels,
+        "note_form": note_form or NoteForm(allow_public=request.user.has_perm(MESSAGE_PERMISSION)),
+    }
+    return render(request, "intake/workbench/page.html", context, status=status)

@@ -1,0 +1,93 @@
+"""Admin for supervisors: keyword rules are edited here; complaints are only read.
+
+Every change of a complaint goes through the services and the state machine, so the complaint
+admin offers no edit form and no bulk action; its history comes from simple-history.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.privacy import can_see_personal_data, mask_phone, personal_data_access_log
+
+from .models import Attachment, Complaint, ComplaintEvent, KeywordRule
+
+PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(KeywordRule)
+class KeywordRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["keyword", "category", "severity", "urgent", "weight", "active"]
+    list_filter = ["active", "category", "severity", "urgent"]
+    list_editable = ["weight", "active"]
+    search_fields = ["keyword"]
+
+
+class AttachmentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Attachment
+    fields = ["original_name", "kind", "content_type", "size", "sha256", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = False
+
+
+class ComplaintEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ComplaintEvent
+    fields = ["at", "kind", "actor", "transition", "from_state", "to_state", "note", "public"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["tracking_number", "received_at", "channel", "category", "severity", "urgent", "state"]
+    list_filter = ["state", "channel", "category", "severity", "urgent"]
+    search_fields = ["tracking_number", "order_number"]
+    date_hierarchy = "received_at"
+    list_select_related = ["assigned_to", "assigned_team"]
+    inlines = [AttachmentInline, ComplaintEventInline]
+    actions = None
+    show_full_result_count = False
+
+    def get_list_display(self, request):
+        phone = "phone" if can_see_personal_data(request.user) else "masked_phone"
+        return [*self.list_display, phone]
+
+    def get_fields(self, request, obj=None):
+        fields = [field.name for field in Complaint._meta.fields]
+        if not can_see_personal_data(request.user):
+            fields = [name for name in fields if name not in PERSONAL_FIELDS]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    @admin.display(description=_("mobile phone"))
+    def masked_phone(self, obj: Complaint) -> str:
+        return mask_phone(obj.phone)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        complaint = self.get_object(request, object_id)
+        if complaint is not None and can_see_personal_data(request.user):
+            personal_data_access_log(user=request.user, complaint=complaint, purpose="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(ComplaintEvent)
+class ComplaintEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "complaint", "kind", "transition", "actor", "public"]
+    list_filter = ["kind", "public"]
+    search_fields = ["complaint__tracking_number"]
+    list_select_related = ["complaint", "actor"]
+    raw_id_fields = ["complaint"]

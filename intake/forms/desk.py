@@ -1,0 +1,200 @@
+"""Forms of the agent's side: registration, classification, the acceptance decision, inbox filters."""
+
+import hashlib
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import StaffTeam
+
+from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType, Severity
+from ..models import Complaint, State
+from ..services.decision import decision_assignees
+from ..validators import landline_normalize, mobile_phone_normalize
+
+#: A clock that is a little fast must not make "just now" look like the future.
+_CLOCK_SLACK = timedelta(minutes=2)
+_DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _blank(label) -> list:
+    return [("", label)]
+
+
+def description_digest(text: str) -> str:
+    return hashlib.sha256((text or "").encode()).hexdigest()[:16]
+
+
+class RegistrationForm(forms.ModelForm):
+    """What the complainant told the agent, for any channel but the website form (which has its own page)."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.WEB_FORM])
+    received_at = forms.DateTimeField(
+        label=_("Received at"),
+        widget=_DATETIME_WIDGET,
+        help_text=_("When the call, letter or visit actually reached us. Every deadline counts from here."),
+    )
+    demands = forms.MultipleChoiceField(
+        label=_("Demands"), choices=Demand.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "channel",
+            "transfer_body",
+            "transfer_case_number",
+            "received_at",
+            "complainant_name",
+            "phone",
+            "landline",
+            "email",
+            "address",
+            "order_number",
+            "service_type",
+            "worker_named",
+            "occurred_at",
+            "occurred_place",
+            "description",
+            "demands",
+            "demand_note",
+            "reply_wanted_by",
+        ]
+        widgets = {
+            "occurred_at": _DATETIME_WIDGET,
+            "reply_wanted_by": _DATETIME_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("occurred_at", "reply_wanted_by"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["received_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["phone"].max_length = 20
+        self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+        self.fields["service_type"].choices = _blank("—") + list(ServiceType.choices)
+        self.fields["transfer_body"].help_text = _("Required for a transferred complaint.")
+
+    def clean_phone(self) -> str:
+        return mobile_phone_normalize(self.cleaned_data["phone"])
+
+    def clean_landline(self) -> str:
+        return landline_normalize(self.cleaned_data["landline"])
+
+    def clean_received_at(self):
+        received_at = self.cleaned_data["received_at"]
+        if received_at > timezone.now() + _CLOCK_SLACK:
+            raise forms.ValidationError(_("The receipt time cannot be in the future."))
+        return received_at
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Channel.TRANSFER:
+            if not data.get("transfer_body"):
+                self.add_error("transfer_body", _("Choose the body that transferred the complaint."))
+            if not (data.get("transfer_case_number") or "").strip():
+                self.add_error("transfer_case_number", _("Enter the transferring body's case number."))
+        else:
+            data["transfer_body"] = ""
+            data["transfer_case_number"] = ""
+        return data
+
+    def complaint_fields(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name] for name in self.Meta.fields if name != "received_at"}
+
+
+class ClassificationForm(forms.Form):
+    """The agent's confirmation or correction of the classifier's proposal."""
+
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    urgent = forms.BooleanField(label=_("Urgent (safety or ongoing harm)"), required=False)
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class AcceptForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    urgent = forms.BooleanField(label=_("Urgent (safety or ongoing harm)"), required=False)
+    assigned_to = forms.ModelChoiceField(label=_("Assigned agent"), queryset=None, required=False)
+    assigned_team = forms.ModelChoiceField(label=_("Assigned team"), queryset=StaffTeam.objects.all(), required=False)
+    promised_reply_at = forms.DateTimeField(
+        label=_("Promised reply by"), widget=_DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = decision_assignees()
+        self.fields["assigned_to"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+    def clean_promised_reply_at(self):
+        value = self.cleaned_data["promised_reply_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("The promised reply time must be in the future."))
+        return value
+
+    @classmethod
+    def for_complaint(cls, complaint: Complaint) -> "AcceptForm":
+        return cls(
+            initial={
+                "category": complaint.category or complaint.proposed_category,
+                "severity": complaint.severity,
+                "urgent": complaint.urgent,
+                "promised_reply_at": timezone.localtime() + timedelta(hours=24),
+                "version": complaint.version,
+            }
+        )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=_blank("—") + list(NotAcceptedReason.choices))
+    note = forms.CharField(
+        label=_("Note to the complainant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Sent to the complainant with the reason."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's query string. Every value is checked against a fixed list before it reaches a query."""
+
+    ASSIGNED_CHOICES = [
+        ("", _("Anyone")),
+        ("me", _("Assigned to me")),
+        ("team", _("My team")),
+        ("unassigned", _("Unassigned")),
+    ]
+    SORT_CHOICES = [("urgency", _("Urgent first")), ("-received", _("Newest first")), ("received", _("Oldest first"))]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("open", _("Open")), ("all", _("All states"))] + list(State.choices),
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=_blank(_("All")) + list(Category.choices))
+    severity = forms.ChoiceField(label=_("Severity"), required=False, choices=_blank(_("All")) + list(Severity.choices))
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=_blank(_("All")) + list(Channel.choices))
+    assigned = forms.ChoiceField(label=_("Assigned"), required=False, choices=ASSIGNED_CHOICES)
+    urgent = forms.BooleanField(label=_("Urgent only"), required=False)
+    repeat = forms.BooleanField(label=_("Repeats only"), required=False)
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is dropped (the form shows why) instead of failing the page."""
+        if self.is_valid():
+            return self.cleaned_data
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}

@@ -1,0 +1,82 @@
+"""Reads of the intake stage that are more than a ``get``: the agent inbox."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from .models import Complaint
+from .models.lifecycle import OPEN_STATES
+
+#: The inbox's state filter: a few named groups, then every single state.
+STATE_GROUPS = {"open": Q(state__in=OPEN_STATES), "all": Q()}
+
+#: Client sort keys -> ORDER BY. Nothing from the request reaches ``order_by`` except through here.
+SORTS = {
+    "urgency": ("-open_urgent", F("open_received_at").asc(nulls_last=True), "-received_at", "-pk"),
+    "received": ("received_at", "pk"),
+    "-received": ("-received_at", "-pk"),
+}
+DEFAULT_SORT = "urgency"
+
+
+def inbox_annotate(queryset: QuerySet) -> QuerySet:
+    """Everything a row of the inbox shows beyond the complaint's own columns.
+
+    Later stages add their badges (e.g. deadlines) here, in this one place, so the list keeps a
+    constant number of queries however long it is.
+    """
+    is_open = Q(state__in=OPEN_STATES)
+    return queryset.select_related("assigned_to", "assigned_team").annotate(
+        has_repeats=Exists(Complaint.objects.filter(repeat_of=OuterRef("pk"))),
+        # Urgent complaints jump every queue while open; open ones are served oldest first.
+        open_urgent=Case(When(is_open & Q(urgent=True), then=Value(1)), default=Value(0), output_field=IntegerField()),
+        open_received_at=Case(When(is_open, then="received_at"), default=None),
+    )
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def inbox_complaints(user, filters: dict) -> QuerySet:
+    """The complaints of the agent inbox, filtered and sorted.
+
+    ``filters`` holds cleaned values (``InboxFilterForm.cleaned_data``); every key is optional.
+    The user decides what "mine" and "my team" mean.
+    """
+    queryset = Complaint.objects.all()
+    state = filters.get("state") or "open"
+    queryset = queryset.filter(STATE_GROUPS[state] if state in STATE_GROUPS else Q(state=state))
+    for field in ("category", "severity", "channel"):
+        if filters.get(field):
+            queryset = queryset.filter(**{field: filters[field]})
+    if filters.get("urgent"):
+        queryset = queryset.filter(urgent=True)
+    if filters.get("repeat"):
+        queryset = queryset.filter(repeat_of__isnull=False)
+    assigned = filters.get("assigned")
+    if assigned == "me":
+        queryset = queryset.filter(assigned_to=user)
+    elif assigned == "team":
+        queryset = queryset.filter(assigned_team__in=user.staff_teams.all())
+    elif assigned == "unassigned":
+        queryset = queryset.filter(assigned_to__isnull=True, assigned_team__isnull=True)
+    if filters.get("received_from"):
+        queryset = queryset.filter(received_at__gte=_day_start(filters["received_from"]))
+    if filters.get("received_to"):
+        queryset = queryset.filter(received_at__lt=_day_start(filters["received_to"] + timedelta(days=1)))
+    if filters.get("q"):
+        queryset = queryset.filter(_search(filters["q"]))
+    sort = filters.get("sort") if filters.get("sort") in SORTS else DEFAULT_SORT
+    return inbox_annotate(queryset).order_by(*SORTS[sort])
+
+
+def _search(text: str) -> Q:
+    """Tracking number, phone and order number match exactly; the description by its words."""
+    text = text.strip()
+    query = Q(tracking_number=text.upper().replace(" ", "")) | Q(phone=text) | Q(order_number=text)
+    words = text.split()
+    if words:
+        query |= Q(*(Q(description__icontains=word) for word in words[:5]))
+    return query

@@ -1,0 +1,127 @@
+"""The acceptance decision (受理 / 不予受理). Either way the complaint stays registered and the
+complainant is told; an urgent complaint alerts every supervisor at once."""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+from django_fsm import can_proceed, has_transition_perm
+
+from core.models import StaffTeam
+from core.outbox import message_queue
+
+from ..choices import Category, NotAcceptedReason, Severity
+from ..locking import complaint_for_update, complaint_save
+from ..models import Complaint
+from .alerts import urgent_alert_queue
+
+
+class DecisionNotPossible(Exception):
+    """The complaint is no longer awaiting a decision (someone decided already)."""
+
+    message = gettext_lazy("This complaint has already been decided.")
+
+
+def _decidable(complaint: Complaint, transition, actor) -> None:
+    if not can_proceed(transition):
+        raise DecisionNotPossible
+    if not has_transition_perm(transition, actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def complaint_accept(
+    *,
+    complaint_id: int,
+    actor,
+    seen_version: int,
+    category: str,
+    severity: str,
+    urgent: bool,
+    assigned_to=None,
+    assigned_team: StaffTeam | None = None,
+    promised_reply_at: datetime,
+) -> Complaint:
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    _decidable(complaint, complaint.accept, actor)
+    if category not in Category.values or severity not in Severity.values:
+        raise ValidationError(_("Choose a category and a severity."))
+    if promised_reply_at <= complaint.received_at:
+        raise ValidationError({"promised_reply_at": _("The promised reply time must be after the complaint arrived.")})
+    if assigned_to is not None and not assigned_to.has_perm("intake.accept_complaint"):
+        raise ValidationError({"assigned_to": _("Complaints can only be assigned to desk staff.")})
+    was_urgent = complaint.urgent
+    if complaint.proposal_accepted is None:
+        complaint.proposal_accepted = (complaint.proposed_category, complaint.proposed_severity) == (
+            category,
+            severity,
+        ) and complaint.proposed_urgent == urgent
+    complaint.category, complaint.severity, complaint.urgent = category, severity, urgent
+    complaint.assigned_to, complaint.assigned_team = assigned_to, assigned_team
+    complaint.promised_reply_at = promised_reply_at
+    complaint.decided_at = timezone.now()
+    complaint.accept(by=actor)
+    complaint_save(complaint)
+    with override("zh-hans"):
+        body = _(
+            "Your complaint %(number)s has been accepted. We will reply to you by %(date)s. "
+            "You can follow it on our website with this number and your phone."
+        ) % {
+            "number": complaint.tracking_number,
+            "date": timezone.localtime(promised_reply_at).strftime("%Y-%m-%d %H:%M"),
+        }
+    _complainant_tell(complaint=complaint, body=body, purpose="accepted")
+    if urgent and not was_urgent:
+        urgent_alert_queue(complaint=complaint)
+    return complaint
+
+
+@transaction.atomic
+def complaint_decline(*, complaint_id: int, actor, seen_version: int, reason: str, note: str) -> Complaint:
+    """Not accepted: the complaint stays on record, and the complainant learns the reason."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    if reason not in NotAcceptedReason.values:
+        raise ValidationError({"reason": _("Choose the reason for not accepting.")})
+    complaint.not_accepted_reason = reason  # the decline transition's condition
+    _decidable(complaint, complaint.decline, actor)
+    complaint.not_accepted_note = note.strip()
+    complaint.decided_at = timezone.now()
+    with override("zh-hans"):
+        reason_label = str(NotAcceptedReason(reason).label)
+        complaint.decline(by=actor, note=" ".join(filter(None, [reason_label, complaint.not_accepted_note])))
+        body = _("Your complaint %(number)s could not be accepted. Reason: %(reason)s.") % {
+            "number": complaint.tracking_number,
+            "reason": reason_label,
+        }
+    complaint_save(complaint)
+    if complaint.not_accepted_note:
+        body = f"{body} {complaint.not_accepted_note}"
+    _complainant_tell(complaint=complaint, body=body, purpose="not_accepted")
+    return complaint
+
+
+def _complainant_tell(*, complaint: Complaint, body: str, purpose: str) -> None:
+    message_queue(channel="sms", recipient=complaint.phone, body=body, complaint=complaint, purpose=purpose)
+    if complaint.email:
+        message_queue(
+            channel="email",
+            recipient=complaint.email,
+            subject=complaint.tracking_number,
+            body=body,
+            complaint=complaint,
+            purpose=purpose,
+        )
+
+
+def decision_assignees():
+    """Staff a complaint can be assigned to: users who may accept complaints (agents and supervisors)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="accept_complaint")
+        .distinct()
+        .order_by("username")
+    )
