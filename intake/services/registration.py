@@ -12,6 +12,8 @@ from django.utils.translation import override
 from core.outbox import message_queue
 
 from ..models import Complaint, ComplaintEvent
+from .alerts import urgent_alert_queue
+from .classification import complaint_intake_prepare
 
 
 @transaction.atomic
@@ -23,6 +25,7 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
     call or a letter later gives the real receipt time.
     """
     complaint = Complaint(received_by=actor, received_at=received_at or timezone.now(), **fields)
+    complaint_intake_prepare(complaint=complaint, agent_decided="category" in fields)
     # The FSM field refuses assignment, and clean_fields would assign it: it is not user input anyway.
     complaint.full_clean(exclude=["state"])
     complaint.save()
@@ -30,6 +33,8 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
         complaint=complaint, kind=ComplaintEvent.Kind.ACTION, actor=actor, note="registered", public=True
     )
     complaint_confirmation_queue(complaint=complaint)
+    if complaint.urgent:
+        urgent_alert_queue(complaint=complaint)
     return complaint
 
 
