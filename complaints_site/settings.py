@@ -128,6 +128,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://complaints")}
 
+# --- Reports -------------------------------------------------------------------------------
+# Share of each month's closed complaints drawn for a supervisory callback (domain.md §7).
+SUPERVISION_SAMPLE_PERCENT = env.int("SUPERVISION_SAMPLE_PERCENT", default=20)
+
 # --- Celery --------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 CELERY_BROKER_FILESYSTEM_DIR = env.path("CELERY_BROKER_FILESYSTEM_DIR", default=str(VAR_DIR / "broker"))
@@ -138,6 +142,8 @@ CELERY_BEAT_SCHEDULE_INTERVAL_SECONDS = env.int("CELERY_BEAT_SCHEDULE_INTERVAL_S
 # change their schedule in admin. Apps add their entries below.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0},
+    # Reports: freeze the month that just ended (see docs/reports.md); a no-op once it is frozen.
+    "reports-snapshot": {"task": "reporting.tasks.snapshots_refresh", "schedule": 3600.0},
     # Deadlines: red flags, missed deadlines and escalation (see docs/deadlines.md).
     "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0)},
     "suspensions-end": {"task": "penalties.tasks.suspensions_end", "schedule": 3600.0},

@@ -118,6 +118,16 @@ _RESOLUTIONS_READ = [
     )
 ]
 
+_REPORTS_SUPERVISE = [
+    "reporting.view_report",
+    "reporting.recompute_snapshot",
+    "reporting.record_callback",
+    "reporting.view_typicalcase",
+    "reporting.add_typicalcase",
+    "reporting.change_typicalcase",
+    "reporting.view_monthlysnapshot",
+]
+
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     AGENT: [*_AGENT_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
@@ -136,11 +146,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_staffteam",
         "core.change_staffteam",
         "core.add_staffteam",
+        *_REPORTS_SUPERVISE,
         *_PENALTIES_DECIDE,
     ],
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_INVESTIGATION_READ],
-    MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ],
-    MANAGER: [],
+    MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ, "reporting.view_report"],
+    MANAGER: ["reporting.view_report"],
 }
 
 #: Roles that work in Django admin (their users get ``is_staff``).
