@@ -1,5 +1,6 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from . import health
@@ -25,7 +26,10 @@ def page_not_found(request: HttpRequest, exception=None):
 
 
 def server_error(request: HttpRequest):
-    return render(request, "errors/500.html", status=500)
+    """Rendered without the request's context: the failure may be the database itself, and the
+    session, the messages and the user all need it. A second error here would replace the page
+    with the server's bare one."""
+    return HttpResponseServerError(render_to_string("errors/500.html"))
 
 
 def permission_denied(request: HttpRequest, exception=None):
