@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION_ENV = {
@@ -13,6 +14,8 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://complaints.example.com",
     "DATABASE_URL": "postgres://desk:secret@db:5432/desk",
     "CELERY_BROKER_URL": "redis://redis:6379/0",
+    "CACHE_URL": "redis://redis:6379/1",
+    "SITE_URL": "https://complaints.example.com",
     "IDENTITY_HASH_KEY": "a-production-identity-hash-key-kept-outside-the-database",
 }
 
@@ -78,3 +81,25 @@ def test_check_deploy_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "check_id"),
+    [
+        ("CSRF_TRUSTED_ORIGINS", "", "core.W001"),
+        ("CELERY_BROKER_URL", "filesystem://", "core.W002"),
+        ("CACHE_URL", "locmemcache://", "core.W003"),
+        ("SITE_URL", "http://complaints.example.com", "core.W004"),
+    ],
+)
+def test_check_deploy_warns_about_production_values_django_does_not_check(variable, value, check_id):
+    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**clean, **PRODUCTION_ENV, variable: value},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0
+    assert check_id in result.stderr + result.stdout
