@@ -163,7 +163,7 @@ class PublicComplaintForm(forms.Form):
 class TrackForm(forms.Form):
     tracking_number = forms.CharField(
         label=_("Tracking number"),
-        max_length=30,
+        max_length=40,
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}),
     )
     phone = forms.CharField(
