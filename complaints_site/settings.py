@@ -9,6 +9,7 @@ README.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -147,6 +148,12 @@ CELERY_BEAT_SCHEDULE = {
     # Deadlines: red flags, missed deadlines and escalation (see docs/deadlines.md).
     "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0)},
     "suspensions-end": {"task": "penalties.tasks.suspensions_end", "schedule": 3600.0},
+    # Resolutions: close follow-ups nobody answered in time; archive last month's ended complaints.
+    "follow-up-close-unanswered": {"task": "resolutions.tasks.follow_up_close_unanswered", "schedule": 3600.0},
+    "archive-previous-month": {
+        "task": "resolutions.tasks.archive_previous_month",
+        "schedule": crontab(minute=30, hour=2, day_of_month=1),
+    },
 }
 
 # --- Mail and SMS --------------------------------------------------------------------------
@@ -237,3 +244,10 @@ PENALTY_POINTS_PER_YEAR = env.int("PENALTY_POINTS_PER_YEAR", default=12)
 PENALTY_APPEAL_DAYS = env.int("PENALTY_APPEAL_DAYS", default=15)
 PENALTY_ZERO_POINTS_SUSPENSION_DAYS = env.int("PENALTY_ZERO_POINTS_SUSPENSION_DAYS", default=7)
 RECTIFICATION_DEFAULT_DAYS = env.int("RECTIFICATION_DEFAULT_DAYS", default=30)
+
+# --- Resolutions ---------------------------------------------------------------------------
+# Appeal window on the result notice, follow-up window, what counts as unsatisfied.
+APPEAL_DAYS = env.int("APPEAL_DAYS", default=15)
+FOLLOW_UP_DAYS = env.int("FOLLOW_UP_DAYS", default=3)
+FOLLOW_UP_UNSATISFIED_MAX_SCORE = env.int("FOLLOW_UP_UNSATISFIED_MAX_SCORE", default=2)
+ARCHIVE_NUMBER_PREFIX = env.str("ARCHIVE_NUMBER_PREFIX", default="GD")

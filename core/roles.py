@@ -128,9 +128,27 @@ _REPORTS_SUPERVISE = [
     "reporting.view_monthlysnapshot",
 ]
 
+#: Agents record compensation payments; supervisors also read every resolutions record in admin.
+_RESOLUTIONS_WORK = ["resolutions.record_payment"]
+_RESOLUTIONS_READ = [
+    f"resolutions.view_{model}"
+    for model in (
+        "mediationproposal",
+        "mediationanswer",
+        "settlementagreement",
+        "ruling",
+        "rulingvote",
+        "compensation",
+        "resultnotice",
+        "followup",
+        "withdrawal",
+        "externalreferral",
+    )
+]
+
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    AGENT: [*_AGENT_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
+    AGENT: [*_AGENT_WORK, *_RESOLUTIONS_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
     INVESTIGATOR: ["intake.view_complaint", "intake.investigate_complaint", *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
     SUPERVISOR: [
         *_AGENT_WORK,
@@ -148,6 +166,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.add_staffteam",
         *_REPORTS_SUPERVISE,
         *_PENALTIES_DECIDE,
+        *_RESOLUTIONS_WORK,
+        *_RESOLUTIONS_READ,
     ],
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_INVESTIGATION_READ],
     MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ, "reporting.view_report"],

@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class ResolutionsConfig(AppConfig):
     name = "resolutions"
     verbose_name = _("Mediation and ruling")
+
+    def ready(self) -> None:
+        from intake import workbench
+
+        from . import forms
+        from .views.panel import resolution_panel_context
+
+        workbench.register_panel(
+            order=45, template_name="resolutions/workbench/panel.html", context_fn=resolution_panel_context
+        )
+        for transition, url_name, label, order, form_class, danger in (
+            ("start_mediation", "resolution-mediation-start", _("Start mediation"), 40, forms.NoteForm, False),
+            ("request_ruling", "resolution-ruling-request", _("Request a ruling"), 45, forms.NoteForm, False),
+            ("notify_result", "resolution-notice-send", _("Send the result notice"), 60, None, False),
+            ("start_follow_up", "resolution-notice-confirm", _("Notice confirmed by phone"), 62, forms.NoteForm, False),
+            ("close", "resolution-close", _("Close the complaint"), 70, forms.NoteForm, False),
+            ("reopen", "resolution-reopen", _("Reopen for re-assessment"), 72, forms.ReasonForm, True),
+            ("refer", "resolution-refer", _("Record an external route"), 80, forms.ReferralForm, True),
+            ("withdraw", "resolution-withdraw", _("Record a withdrawal"), 82, forms.ReasonForm, True),
+        ):
+            workbench.register_action(
+                transition=transition,
+                url_name=url_name,
+                label=label,
+                order=order,
+                form_fn=(lambda complaint, form_class=form_class: form_class()) if form_class else None,
+                danger=danger,
+            )

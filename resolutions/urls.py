@@ -1,3 +1,37 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .views import actions, documents, panel, survey
+
+_desk = "desk/complaints/<int:pk>/"
+
+urlpatterns = [
+    path("survey/<str:token>/", survey.survey, name="survey"),
+    # State changes offered as workbench actions.
+    path(_desk + "mediation/start/", actions.mediation_start, name="resolution-mediation-start"),
+    path(_desk + "ruling/request/", actions.ruling_request, name="resolution-ruling-request"),
+    path(_desk + "notice/send/", actions.notice_send, name="resolution-notice-send"),
+    path(_desk + "notice/confirm/", actions.notice_confirm, name="resolution-notice-confirm"),
+    path(_desk + "close/", actions.close, name="resolution-close"),
+    path(_desk + "reopen/", actions.reopen, name="resolution-reopen"),
+    path(_desk + "withdraw/", actions.withdraw, name="resolution-withdraw"),
+    path(_desk + "refer/", actions.refer, name="resolution-refer"),
+    # The resolutions panel's forms.
+    path(_desk + "mediation/proposals/", panel.proposal_add, name="resolution-proposal-add"),
+    path(_desk + "mediation/proposals/<int:proposal_id>/answers/", panel.answer_add, name="resolution-answer-add"),
+    path(_desk + "compensations/", panel.compensation_add, name="resolution-compensation-add"),
+    path(
+        _desk + "compensations/<int:compensation_id>/pay/", panel.compensation_pay, name="resolution-compensation-pay"
+    ),
+    path(_desk + "ruling/panel/", panel.panel_form, name="resolution-panel-form"),
+    path(_desk + "ruling/votes/", panel.vote_add, name="resolution-vote-add"),
+    path(_desk + "ruling/decision/", panel.ruling_decide, name="resolution-ruling-decide"),
+    path(_desk + "follow-up/callback/", panel.callback_add, name="resolution-callback-add"),
+    # Documents.
+    path(_desk + "notice/", documents.notice_page, name="resolution-notice"),
+    path(_desk + "notice.pdf", documents.notice_pdf_download, name="resolution-notice-pdf"),
+    path(
+        _desk + "compensations/<int:compensation_id>/voucher/",
+        documents.voucher_download,
+        name="resolution-voucher",
+    ),
+]

@@ -175,7 +175,11 @@ class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
         return latest is not None
 
     def can_be_closed(self) -> bool:
-        return True
+        """A result notice was sent and no agreed compensation is left unpaid (resolutions).
+
+        Read through the reverse relations so that intake imports nothing from resolutions.
+        """
+        return self.result_notices.exists() and not self.compensations.filter(status="agreed").exists()
 
 @receiver(pre_transition, dispatch_uid="intake.lifecycle.refuse_unpermitted_actor")
 def refuse_unpermitted_actor(sender, instance, name: str, source: str, method_kwargs=None, **kwargs) -> None:

@@ -1,0 +1,21 @@
+from .compensation import Compensation
+from .ends import ExternalReferral, Withdrawal
+from .mediation import MediationAnswer, MediationProposal, Party, SettlementAgreement
+from .outcome import FollowUp, ResultNotice, survey_token_hash
+from .ruling import Ruling, RulingVote, Verdict
+
+__all__ = [
+    "Compensation",
+    "ExternalReferral",
+    "FollowUp",
+    "MediationAnswer",
+    "MediationProposal",
+    "Party",
+    "ResultNotice",
+    "Ruling",
+    "RulingVote",
+    "SettlementAgreement",
+    "Verdict",
+    "Withdrawal",
+    "survey_token_hash",
+]

@@ -1,0 +1,101 @@
+"""Compensation (赔偿/补偿) and its payment, made once and proven by a voucher."""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def voucher_path(instance: "Compensation", filename: str) -> str:
+    # The stored name is random and carries no part of the uploaded name.
+    return f"vouchers/{secrets.token_hex(2)}/{secrets.token_urlsafe(24)}"
+
+
+class Compensation(models.Model):
+    class Kind(models.TextChoices):
+        MONEY = "money", _("Money")
+        IN_KIND = "in_kind", _("In kind")
+        SERVICE = "service", _("Service (redo, free extra service)")
+        APOLOGY = "apology", _("Apology")
+
+    class Payer(models.TextChoices):
+        COMPANY = "company", _("Company")
+        WORKER = "worker", _("Service worker")
+        TEAM = "team", _("Service team")
+        FUND = "fund", _("Advance-payment fund")
+        THIRD_PARTY = "third_party", _("Third party")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        AGREED = "agreed", _("Agreed")
+        PAID = "paid", _("Paid")
+        VOID = "void", _("Not agreed")
+
+    complaint = models.ForeignKey(
+        "intake.Complaint", on_delete=models.PROTECT, related_name="compensations", verbose_name=_("complaint")
+    )
+    #: The proposal or ruling this item belongs to; it becomes agreed when that is accepted.
+    proposal = models.ForeignKey(
+        "resolutions.MediationProposal", null=True, blank=True, on_delete=models.PROTECT, related_name="compensations"
+    )
+    ruling = models.ForeignKey(
+        "resolutions.Ruling", null=True, blank=True, on_delete=models.PROTECT, related_name="compensations"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=500)
+    amount = models.DecimalField(
+        _("amount (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    advance_payment = models.BooleanField(
+        _("advance payment from the fund"), default=False, help_text=_("先行赔付: only when the facts are clear.")
+    )
+    payer = models.CharField(_("payer"), max_length=12, choices=Payer.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
+
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    paid_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("payment recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    voucher = models.FileField(_("payment voucher"), upload_to=voucher_path, max_length=200, blank=True)
+    voucher_content_type = models.CharField(max_length=100, blank=True)
+    voucher_sha256 = models.CharField(max_length=64, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="compensation_amount_not_negative"),
+            models.CheckConstraint(
+                condition=~models.Q(status="paid") | models.Q(paid_at__isnull=False),
+                name="paid_compensation_has_paid_at",
+            ),
+        ]
+        verbose_name = _("compensation")
+        verbose_name_plural = _("compensations")
+        permissions = [("record_payment", "Can record compensation payments")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ¥{self.amount}"
+
+    @property
+    def needs_payment(self) -> bool:
+        return self.status == self.Status.AGREED

@@ -1,0 +1,123 @@
+"""Reads of the resolutions stage: the result notice's content, what the desk must follow up,
+and which archives are past their retention period."""
+
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from intake.models import Complaint, State
+
+from .models import Compensation, FollowUp
+
+
+def investigation_report_latest(complaint: Complaint):
+    """The report of the latest investigation round, if the investigations stage wrote one."""
+    try:
+        report_model = apps.get_model("investigations", "InvestigationReport")
+    except LookupError:
+        return None
+    return report_model.objects.filter(investigation__complaint=complaint).order_by("-investigation__round").first()
+
+
+def decision_latest(complaint: Complaint) -> dict | None:
+    """The settlement or ruling that resolved the complaint most recently."""
+    settlement = complaint.settlements.select_related("proposal").first()
+    ruling = complaint.rulings.exclude(verdict="").first()
+    if settlement and (ruling is None or settlement.recorded_at >= ruling.decided_at):
+        return {"kind": "settlement", "text": settlement.terms, "at": settlement.recorded_at.isoformat()}
+    if ruling:
+        return {"kind": "ruling", "verdict": ruling.verdict, "text": ruling.basis, "at": ruling.decided_at.isoformat()}
+    return None
+
+
+def notice_content_build(complaint: Complaint, *, sent_on: date | None = None) -> dict:
+    """The facts a result notice states, taken from the record, as plain JSON so a sent notice
+    can keep exactly what it said. Labels are looked up when it is shown."""
+    sent_on = sent_on or timezone.localdate()
+    report = investigation_report_latest(complaint)
+    compensations = complaint.compensations.filter(status__in=[Compensation.Status.AGREED, Compensation.Status.PAID])
+    return {
+        "tracking_number": complaint.tracking_number,
+        "complainant_name": complaint.complainant_name,
+        "received_at": complaint.received_at.isoformat(),
+        "service_type": complaint.service_type,
+        "category": complaint.category,
+        "facts": complaint.description,
+        "responsibility": None
+        if report is None
+        else {
+            "party": report.responsibility,
+            "degree": report.fault_degree,
+            "conclusion": report.conclusion,
+        },
+        "decision": decision_latest(complaint),
+        "compensations": [
+            {
+                "kind": item.kind,
+                "description": item.description,
+                "amount": str(item.amount),
+                "payer": item.payer,
+                "advance_payment": item.advance_payment,
+                "paid_at": item.paid_at.isoformat() if item.paid_at else None,
+                "payment_reference": item.payment_reference,
+                "voucher_sha256": item.voucher_sha256,
+            }
+            for item in compensations
+        ],
+        "appeal_days": settings.APPEAL_DAYS,
+        "appeal_by": (sent_on + timedelta(days=settings.APPEAL_DAYS)).isoformat(),
+    }
+
+
+def resolution_overview(complaint: Complaint) -> dict:
+    """Everything the resolution panel shows, in a fixed number of queries."""
+    proposals = list(
+        complaint.mediation_proposals.select_related("proposed_by").prefetch_related(
+            "answers", Prefetch("compensations", queryset=Compensation.objects.order_by("id"))
+        )
+    )
+    rulings = list(complaint.rulings.prefetch_related("members", "votes__member"))
+    notices = list(complaint.result_notices.select_related("follow_up"))
+    return {
+        "proposals": proposals,
+        "open_proposal": next((p for p in proposals if p.open), None),
+        "rulings": rulings,
+        "open_ruling": next((r for r in rulings if not r.decided), None),
+        "compensations": list(complaint.compensations.order_by("id")),
+        "notice": notices[0] if notices else None,
+        "follow_up": getattr(notices[0], "follow_up", None) if notices else None,
+        "withdrawals": list(complaint.withdrawals.all()),
+        "referrals": list(complaint.referrals.all()),
+    }
+
+
+def follow_ups_unsatisfied():
+    """Follow-ups whose answer says unsatisfied, on complaints still waiting in follow-up."""
+    return FollowUp.objects.filter(
+        score__lte=settings.FOLLOW_UP_UNSATISFIED_MAX_SCORE, complaint__state=State.FOLLOW_UP
+    ).select_related("complaint")
+
+
+def follow_ups_overdue(*, now=None):
+    """Unanswered follow-ups past their deadline on complaints still in follow-up."""
+    return FollowUp.objects.filter(
+        answered_at__isnull=True, due_at__lte=now or timezone.now(), complaint__state=State.FOLLOW_UP
+    ).order_by("due_at")
+
+
+def archives_past_retention(*, today: date | None = None):
+    """Archived complaints kept longer than ARCHIVE_RETENTION_YEARS (to be destroyed only with approval)."""
+    today = today or timezone.localdate()
+    years = settings.ARCHIVE_RETENTION_YEARS
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    return Complaint.objects.filter(state=State.ARCHIVED, archived_at__date__lt=cutoff).order_by("archive_number")
+
+
+def compensation_unpaid_exists(complaint: Complaint) -> bool:
+    return complaint.compensations.filter(status=Compensation.Status.AGREED).exists()

@@ -1,0 +1,198 @@
+"""The result notice (处理结果通知书) and the follow-up (回访) until the complaint is closed or reopened."""
+
+import logging
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core.outbox import message_queue
+from deadlines.calendar import add_working_days
+from intake.locking import ComplaintChanged, complaint_for_update
+from intake.models import Complaint, State
+from investigations.services.investigation import investigation_start
+
+from ..models import FollowUp, ResultNotice, survey_token_hash
+from ..selectors import follow_ups_overdue, notice_content_build
+from .guards import permission_require, state_require, trace, transition_run
+
+logger = logging.getLogger(__name__)
+
+UNPAID_REFUSAL = _("The complaint cannot be closed while an agreed compensation is unpaid.")
+
+
+class SurveyUnavailable(Exception):
+    """The survey link is unknown, already answered, or its time is over."""
+
+
+@transaction.atomic
+def result_notice_send(*, complaint_id: int, actor, note: str = "", seen_version: int | None = None) -> ResultNotice:
+    """Freeze the notice from the record, queue it to the complainant with a single-use survey
+    link, and move the complaint to *result notified*."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    state_require(complaint, State.RESOLVED)
+    transition_run(complaint, "notify_result", actor=actor, note=note)
+    today = timezone.localdate()
+    content = notice_content_build(complaint, sent_on=today)
+    notice = ResultNotice.objects.create(
+        complaint=complaint, content=content, appeal_by=date.fromisoformat(content["appeal_by"]), sent_by=actor
+    )
+    token = secrets.token_urlsafe(32)
+    FollowUp.objects.create(
+        complaint=complaint,
+        notice=notice,
+        token_hash=survey_token_hash(token),
+        due_at=add_working_days(timezone.now(), settings.FOLLOW_UP_DAYS),
+    )
+    _notice_messages_queue(complaint=complaint, notice=notice, token=token)
+    return notice
+
+
+def _notice_messages_queue(*, complaint: Complaint, notice: ResultNotice, token: str) -> None:
+    link = settings.SITE_URL.rstrip("/") + reverse("survey", args=[token])
+    with override("zh-hans"):
+        body = _(
+            "The handling of your complaint %(number)s is complete; the result notice has been issued. "
+            "You may appeal until %(date)s. Please tell us how satisfied you are: %(link)s"
+        ) % {"number": complaint.tracking_number, "date": notice.appeal_by.isoformat(), "link": link}
+        subject = _("Result notice for complaint %(number)s") % {"number": complaint.tracking_number}
+    message_queue(channel="sms", recipient=complaint.phone, body=body, complaint=complaint, purpose="result_notice")
+    if complaint.email:
+        message_queue(
+            channel="email",
+            recipient=complaint.email,
+            subject=subject,
+            body=body,
+            complaint=complaint,
+            purpose="result_notice",
+        )
+
+
+@transaction.atomic
+def result_notice_confirm_phone(*, complaint_id: int, actor, note: str = "", seen_version: int | None = None):
+    """The agent confirmed by phone that the complainant got the notice: the follow-up begins."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    transition_run(complaint, "start_follow_up", actor=actor, note=note)
+    notice = complaint.result_notices.first()
+    notice.phone_confirmed_at, notice.phone_confirmed_by = timezone.now(), actor
+    notice.save(update_fields=["phone_confirmed_at", "phone_confirmed_by"])
+    return notice
+
+
+def follow_up_by_token(token: str) -> FollowUp:
+    follow_up = FollowUp.objects.select_related("complaint").filter(token_hash=survey_token_hash(token)).first()
+    if follow_up is None or follow_up.answered or follow_up.closed_unanswered:
+        raise SurveyUnavailable
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_answer(*, token: str, score: int, comment: str = "") -> FollowUp:
+    """The complainant's answer through the link, accepted once. Answering confirms receipt of
+    the notice, so a complaint still waiting for the phone confirmation moves on too."""
+    follow_up = follow_up_by_token(token)
+    complaint = complaint_for_update(pk=follow_up.complaint_id)
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.answered or follow_up.closed_unanswered or complaint.state not in (State.NOTIFIED, State.FOLLOW_UP):
+        raise SurveyUnavailable
+    _answer_save(follow_up, score=score, comment=comment, channel=FollowUp.Channel.LINK, actor=None)
+    if complaint.state == State.NOTIFIED:
+        transition_run(complaint, "start_follow_up", actor=None, note=_("The complainant answered the survey."))
+    _close_if_satisfied(complaint, follow_up)
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_callback_record(
+    *, complaint_id: int, actor, score: int, comment: str = "", seen_version: int | None = None
+) -> FollowUp:
+    """An agent's phone callback. It is the survey's answer, so the link stops working."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    permission_require(actor, "intake.follow_up_complaint")
+    state_require(complaint, State.FOLLOW_UP)
+    follow_up = complaint.follow_ups.select_for_update().first()
+    if follow_up.answered:
+        raise ValidationError(_("The satisfaction survey is already answered."), code="answered")
+    _answer_save(follow_up, score=score, comment=comment, channel=FollowUp.Channel.PHONE, actor=actor)
+    _close_if_satisfied(complaint, follow_up, actor=actor)
+    return follow_up
+
+
+def _answer_save(follow_up: FollowUp, *, score: int, comment: str, channel: str, actor) -> None:
+    follow_up.score, follow_up.comment, follow_up.channel = score, comment, channel
+    follow_up.answered_at, follow_up.recorded_by = timezone.now(), actor
+    follow_up.full_clean()
+    follow_up.save()
+    trace(
+        follow_up.complaint,
+        actor=actor,
+        note=_("Satisfaction: %(score)d/5. %(comment)s") % {"score": score, "comment": comment},
+    )
+
+
+def _close_if_satisfied(complaint: Complaint, follow_up: FollowUp, *, actor=None) -> None:
+    """Close a satisfied complaint at once unless a compensation is still unpaid; then the
+    agent closes it after the payment."""
+    if not follow_up.unsatisfied and complaint.can_be_closed():
+        _close(complaint, actor=actor, note=_("The complainant is satisfied."))
+
+
+def _close(complaint: Complaint, *, actor, note: str) -> None:
+    complaint.closed_at = timezone.now()
+    transition_run(complaint, "close", actor=actor, note=note, refused=UNPAID_REFUSAL)
+
+
+@transaction.atomic
+def follow_up_close(*, complaint_id: int, actor, note: str = "", seen_version: int | None = None) -> Complaint:
+    """The agent closes a complaint in follow-up. An unsatisfied answer is reopened or referred instead."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    state_require(complaint, State.FOLLOW_UP)
+    follow_up = complaint.follow_ups.first()
+    if follow_up is not None and follow_up.unsatisfied:
+        raise ValidationError(
+            _("The complainant is unsatisfied: reopen the complaint or record an external route."), code="unsatisfied"
+        )
+    _close(complaint, actor=actor, note=note)
+    return complaint
+
+
+@transaction.atomic
+def follow_up_reopen(*, complaint_id: int, actor, reason: str, seen_version: int | None = None) -> Complaint:
+    """Unsatisfied: reopen, and go straight back to investigation for a re-assessment in a new
+    round led by the previous round's lead (a new report is needed before mediating again)."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please record why the complaint is reopened.")})
+    complaint.closed_at = None
+    transition_run(complaint, "reopen", actor=actor, note=reason)
+    previous = complaint.investigations.order_by("-round").select_related("lead").first()
+    lead = previous.lead if previous and previous.lead.is_active else actor
+    investigation_start(complaint_id=complaint.pk, actor=actor, lead=lead, note=_("Re-assessment after reopening."))
+    complaint.refresh_from_db()
+    return complaint
+
+
+def follow_up_close_unanswered(*, now=None) -> int:
+    """Close the complaints whose survey got no answer in time (periodic). A complaint with an
+    unpaid agreed compensation stays open for the agent. Returns how many were closed."""
+    closed = 0
+    for follow_up_id, complaint_id in follow_ups_overdue(now=now).values_list("pk", "complaint_id"):
+        try:
+            with transaction.atomic():
+                complaint = complaint_for_update(pk=complaint_id)
+                follow_up = FollowUp.objects.select_for_update().get(pk=follow_up_id)
+                if complaint.state != State.FOLLOW_UP or follow_up.answered or not complaint.can_be_closed():
+                    continue
+                follow_up.closed_unanswered = True
+                follow_up.save(update_fields=["closed_unanswered"])
+                _close(complaint, actor=None, note=_("No answer within the follow-up period."))
+                closed += 1
+        except ComplaintChanged:
+            logger.info("Complaint %s changed while closing an unanswered follow-up; next run retries", complaint_id)
+    return closed

@@ -1,0 +1,43 @@
+"""The state changes of the resolutions stage, offered as workbench actions (one short POST form each)."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from ..forms import NoteForm, ReasonForm, ReferralForm
+from ..services import ends, mediation, outcome
+from .common import VIEW, complaint_get, run, transition_form_invalid, version
+
+
+def _transition_view(transition: str, form_class, service, success: str):
+    @login_required
+    @permission_required(VIEW, raise_exception=True)
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        complaint = complaint_get(pk)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return transition_form_invalid(request, complaint, transition, form)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "seen_version"}
+        return run(
+            request,
+            complaint,
+            lambda: service(complaint_id=complaint.pk, actor=request.user, seen_version=version(form), **data),
+            success=success,
+        )
+
+    view.__name__ = f"{transition}_view"
+    return view
+
+
+mediation_start = _transition_view("start_mediation", NoteForm, mediation.mediation_start, _("Mediation started."))
+ruling_request = _transition_view("request_ruling", NoteForm, mediation.ruling_request, _("Ruling requested."))
+notice_send = _transition_view("notify_result", NoteForm, outcome.result_notice_send, _("Result notice sent."))
+notice_confirm = _transition_view(
+    "start_follow_up", NoteForm, outcome.result_notice_confirm_phone, _("Confirmed by phone; follow-up started.")
+)
+close = _transition_view("close", NoteForm, outcome.follow_up_close, _("Complaint closed."))
+reopen = _transition_view("reopen", ReasonForm, outcome.follow_up_reopen, _("Complaint reopened for re-assessment."))
+withdraw = _transition_view("withdraw", ReasonForm, ends.complaint_withdraw, _("Withdrawal recorded."))
+refer = _transition_view("refer", ReferralForm, ends.complaint_refer, _("External route recorded."))

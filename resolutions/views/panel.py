@@ -1,0 +1,179 @@
+"""The resolutions panel of the workbench and the POST views behind its forms."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from core import roles
+from intake.models import Complaint, State
+
+from .. import forms
+from ..models import Compensation
+from ..selectors import resolution_overview
+from ..services import compensation, mediation, outcome, ruling
+from ..services.compensation import ADVANCE_STATES
+from .common import VIEW, complaint_get, panel_form_invalid, run, version
+
+#: States in which the panel has something to show.
+_PANEL_STATES = {
+    State.INVESTIGATING,
+    State.MEDIATING,
+    State.RULING,
+    State.RESOLVED,
+    State.NOTIFIED,
+    State.FOLLOW_UP,
+    State.CLOSED,
+    State.REOPENED,
+    State.REFERRED,
+    State.WITHDRAWN,
+    State.ARCHIVED,
+}
+
+
+def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict | None:
+    if complaint.state not in _PANEL_STATES:
+        return None
+    user = request.user
+    bound = getattr(request, "resolution_forms", {})
+    overview = resolution_overview(complaint)
+    open_ruling = overview["open_ruling"]
+    is_member = open_ruling is not None and any(m.pk == user.pk for m in open_ruling.members.all())
+    voted = is_member and any(v.member_id == user.pk for v in open_ruling.votes.all())
+    mediating = complaint.state == State.MEDIATING and user.has_perm("intake.mediate_complaint")
+    proposal = overview["open_proposal"]
+    follow_up = overview["follow_up"]
+    return {
+        **overview,
+        "state": State,
+        "may_mediate": mediating,
+        "proposal_form": bound.get("proposal") or (forms.ProposalForm() if mediating else None),
+        "answer_form": bound.get("answer") or (forms.AnswerForm() if mediating and proposal else None),
+        "compensation_form": bound.get("compensation") or forms.CompensationForm(),
+        "may_add_compensation": complaint.state in ADVANCE_STATES
+        and (user.has_perm("intake.mediate_complaint") or is_member),
+        "payment_form": bound.get("payment") or forms.PaymentForm(),
+        "may_pay": user.has_perm("resolutions.record_payment") and complaint.state != State.ARCHIVED,
+        "panel_form": bound.get("panel")
+        or (
+            forms.RulingPanelForm()
+            if complaint.state == State.RULING and open_ruling is None and user.has_perm("intake.mediate_complaint")
+            else None
+        ),
+        "vote_form": bound.get("vote") or (forms.VoteForm() if is_member and not voted else None),
+        "decision_form": bound.get("decision") or (forms.DecisionForm() if is_member else None),
+        "is_panel_member": roles.RULING_PANEL in roles.user_roles(user),
+        "callback_form": bound.get("callback")
+        or (
+            forms.CallbackForm()
+            if complaint.state == State.FOLLOW_UP
+            and follow_up
+            and not follow_up.answered
+            and user.has_perm("intake.follow_up_complaint")
+            else None
+        ),
+    }
+
+
+def _panel_post(name: str, form_class, success: str, *, files: bool = False):
+    """A POST view for one panel form: validate, call ``service(complaint, form, user)``, come back."""
+
+    def decorate(service):
+        @login_required
+        @permission_required(VIEW, raise_exception=True)
+        @require_POST
+        def view(request: HttpRequest, pk: int, **ids) -> HttpResponse:
+            complaint = complaint_get(pk)
+            form = form_class(request.POST, request.FILES) if files else form_class(request.POST)
+            if not form.is_valid():
+                return panel_form_invalid(request, complaint, name, form)
+            return run(request, complaint, lambda: service(complaint, form, request.user, **ids), success=success)
+
+        view.__name__ = service.__name__
+        return view
+
+    return decorate
+
+
+@_panel_post("proposal", forms.ProposalForm, _("Proposal recorded."))
+def proposal_add(complaint, form, user):
+    data = form.cleaned_data
+    mediation.mediation_propose(
+        complaint_id=complaint.pk,
+        actor=user,
+        complainant_gets=data["complainant_gets"],
+        respondent_gets=data["respondent_gets"],
+        seen_version=version(form),
+    )
+
+
+@_panel_post("answer", forms.AnswerForm, _("Answer recorded."))
+def answer_add(complaint, form, user, proposal_id: int):
+    data = form.cleaned_data
+    proposal = complaint.mediation_proposals.filter(pk=proposal_id).values_list("pk", flat=True).first()
+    mediation.mediation_answer_record(
+        proposal_id=proposal or 0,
+        actor=user,
+        party=data["party"],
+        accepted=data["accepted"],
+        reason=data["reason"],
+        seen_version=version(form),
+    )
+
+
+@_panel_post("compensation", forms.CompensationForm, _("Compensation added."))
+def compensation_add(complaint, form, user):
+    data = form.cleaned_data
+    overview = resolution_overview(complaint)
+    proposal, open_ruling = overview["open_proposal"], overview["open_ruling"]
+    compensation.compensation_add(
+        complaint_id=complaint.pk,
+        actor=user,
+        kind=data["kind"],
+        description=data["description"],
+        payer=data["payer"],
+        amount=data["amount"],
+        advance_payment=data["advance_payment"],
+        proposal_id=proposal.pk if proposal and complaint.state == State.MEDIATING else None,
+        ruling_id=open_ruling.pk if open_ruling and complaint.state == State.RULING else None,
+        seen_version=version(form),
+    )
+
+
+@_panel_post("payment", forms.PaymentForm, _("Payment recorded."), files=True)
+def compensation_pay(complaint, form, user, compensation_id: int):
+    item = Compensation.objects.filter(complaint=complaint, pk=compensation_id).values_list("pk", flat=True).first()
+    compensation.compensation_pay(
+        compensation_id=item or 0,
+        actor=user,
+        voucher=form.cleaned_data["voucher"],
+        payment_reference=form.cleaned_data["payment_reference"],
+        seen_version=version(form),
+    )
+
+
+@_panel_post("panel", forms.RulingPanelForm, _("Ruling panel formed."))
+def panel_form(complaint, form, user):
+    ruling.ruling_form(
+        complaint_id=complaint.pk, actor=user, members=list(form.cleaned_data["members"]), seen_version=version(form)
+    )
+
+
+@_panel_post("vote", forms.VoteForm, _("Your vote is recorded."))
+def vote_add(complaint, form, user):
+    ruling.ruling_vote(complaint_id=complaint.pk, actor=user, **form.cleaned_data)
+
+
+@_panel_post("decision", forms.DecisionForm, _("Ruling recorded."))
+def ruling_decide(complaint, form, user):
+    ruling.ruling_decide(
+        complaint_id=complaint.pk, actor=user, basis=form.cleaned_data["basis"], seen_version=version(form)
+    )
+
+
+@_panel_post("callback", forms.CallbackForm, _("Callback recorded."))
+def callback_add(complaint, form, user):
+    data = form.cleaned_data
+    outcome.follow_up_callback_record(
+        complaint_id=complaint.pk, actor=user, score=data["score"], comment=data["comment"], seen_version=version(form)
+    )
