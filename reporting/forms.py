@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StaffTeam
 from intake.choices import ServiceType
+from penalties.models import Team
 
 from .models import SupervisionCallback
 from .period import Scope
@@ -11,7 +11,9 @@ from .period import Scope
 class ScopeForm(forms.Form):
     """The report's filters; only these two, so no client-supplied lookup ever reaches a query."""
 
-    team = forms.ModelChoiceField(StaffTeam.objects.all(), label=_("Team"), required=False, empty_label=_("All teams"))
+    team = forms.ModelChoiceField(
+        Team.objects.all(), label=_("Service team"), required=False, empty_label=_("All teams")
+    )
     service_type = forms.ChoiceField(
         label=_("Service type"), required=False, choices=[("", _("All service types")), *ServiceType.choices]
     )

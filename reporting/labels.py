@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from deadlines.models import Step
 from intake.choices import Category, Channel, ServiceType, Severity
+from penalties.models import PenaltyKind
+from resolutions.models import Compensation
 
 #: key -> (label, formula, unit)
 FIGURES = {
@@ -15,7 +18,7 @@ FIGURES = {
     ),
     "timeliness_rate": (
         _("Timeliness rate (及时率)"),
-        _("deadlines met on time ÷ deadlines due in the month × 100 %"),
+        _("deadlines started in the month and met on time ÷ those whose step is over (met or missed) × 100 %"),
         "percent",
     ),
     "average_handling_hours": (
@@ -44,8 +47,8 @@ FIGURES = {
         _("repeat complaints received ÷ complaints received × 100 %"),
         "percent",
     ),
-    "escalations": (_("Escalations"), _("deadlines escalated in the month"), "count"),
-    "overdue": (_("Overdue items"), _("deadlines due in the month and not met by their due time"), "count"),
+    "escalations": (_("Escalations"), _("deadlines due in the month that were escalated at least one level"), "count"),
+    "overdue": (_("Overdue items"), _("deadlines due in the month that were met late or missed"), "count"),
     "compensation_paid": (_("Compensation paid"), _("sum of compensation amounts paid in the month"), "money"),
 }
 
@@ -54,6 +57,14 @@ DIMENSION_LABELS = {
     "channel": (_("Channel"), dict(Channel.choices)),
     "severity": (_("Severity"), dict(Severity.choices)),
     "service_type": (_("Service type"), dict(ServiceType.choices)),
+}
+
+
+#: Columns of the other stages' tables that hold a choice key, with that choice's labels.
+CHOICE_LABELS = {
+    "step": dict(Step.choices),
+    "compensation_kind": dict(Compensation.Kind.choices),
+    "penalty_kind": dict(PenaltyKind.choices),
 }
 
 

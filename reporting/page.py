@@ -27,7 +27,6 @@ def _figure_cards(report: dict) -> list[dict]:
                 "key": key,
                 "label": label,
                 "formula": formula,
-                "available": key not in report["unavailable"],
                 "current": show(values["current"], unit),
                 "previous": show(values["previous"], unit),
                 "year_ago": show(values["year_ago"], unit),
@@ -55,5 +54,4 @@ def report_context(report: dict) -> dict:
         "cards": _figure_cards(report),
         "charts": charts,
         "tables": [table for slug, table in tables.items() if slug != "figures"],
-        "unavailable": [str(FIGURES[key][0]) for key in report["unavailable"] if key in FIGURES],
     }

@@ -82,8 +82,6 @@ def report_pdf(report: dict, *, month: Month) -> bytes:
             [_("Figure"), _("This month"), _("Previous month"), _("Same month last year"), _("Formula")],
             [
                 [card["label"], card["current"], card["previous"], card["year_ago"], card["formula"]]
-                if card["available"]
-                else [card["label"], _("not available"), "", "", card["formula"]]
                 for card in context["cards"]
             ],
         )

@@ -76,7 +76,8 @@ class Month:
 
 @dataclass(frozen=True)
 class Scope:
-    """The report's optional filters: the desk team the complaints are assigned to, the service type."""
+    """The report's optional filters: the service team a complaint is about (matched from its service
+    order), and the service type."""
 
     team_id: int | None = None
     service_type: str = ""
@@ -95,7 +96,7 @@ class Scope:
         """Filter kwargs for complaints reached through ``prefix`` (e.g. ``"complaint__"``)."""
         found = {}
         if self.team_id is not None:
-            found[f"{prefix}assigned_team_id"] = self.team_id
+            found[f"{prefix}subject__team_id"] = self.team_id
         if self.service_type:
             found[f"{prefix}service_type"] = self.service_type
         return found

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .labels import DIMENSION_LABELS, FIGURES, dimension_value
+from .labels import CHOICE_LABELS, DIMENSION_LABELS, FIGURES, dimension_value
 
 NO_DATA = "—"
 
@@ -21,6 +21,8 @@ def show(value, unit: str = "count"):
     """A figure as printed: "—" when there is nothing to divide by or no data."""
     if value is None:
         return NO_DATA
+    if unit in CHOICE_LABELS:
+        return str(CHOICE_LABELS[unit].get(value, value))
     if unit == "percent":
         return f"{value:.1f} %"
     if unit == "hours":
@@ -39,9 +41,6 @@ def _compared_headers(first: str) -> list[str]:
 def figures_table(report: dict) -> Table:
     table = Table("figures", _("Key figures"), [*_compared_headers(_("Figure")), _("Formula")])
     for key, (label, formula, unit) in FIGURES.items():
-        if key in report["unavailable"]:
-            table.rows.append([str(label), _("not available"), "", "", str(formula)])
-            continue
         values = report["figures"][key]
         table.rows.append(
             [str(label), *(show(values[name], unit) for name in ("current", "previous", "year_ago")), str(formula)]
@@ -82,7 +81,7 @@ def report_tables(report: dict) -> dict[str, Table]:
         )
     )
     for slug, title, headers, columns in _source_tables():
-        if slug in report:
+        if slug in report:  # absent from snapshots taken before the table existed
             table = Table(slug, title, headers)
             table.rows = [[show(row.get(column), unit) for column, unit in columns] for row in report[slug]]
             tables.append(table)
@@ -96,19 +95,19 @@ def _source_tables():
             "timeliness_steps",
             _("Timeliness per step"),
             [_("Step"), _("On time"), _("Due"), _("Timeliness rate")],
-            [("step", "text"), ("on_time", "count"), ("due", "count"), ("rate", "percent")],
+            [("step", "step"), ("on_time", "count"), ("due", "count"), ("rate", "percent")],
         ),
         (
             "compensation_by_kind",
             _("Compensation paid by kind"),
             [_("Kind"), _("Payments"), _("Amount")],
-            [("kind", "text"), ("count", "count"), ("amount", "money")],
+            [("kind", "compensation_kind"), ("count", "count"), ("amount", "money")],
         ),
         (
             "penalties_by_kind",
             _("Penalties by kind"),
             [_("Kind"), _("Penalties")],
-            [("kind", "text"), ("count", "count")],
+            [("kind", "penalty_kind"), ("count", "count")],
         ),
         (
             "top_workers",

@@ -34,7 +34,6 @@ def monthly_report(month: Month, scope: Scope) -> dict:
         "month": str(month),
         "scope": scope.key,
         "figures": {key: {name: compared[name].get(key) for name in compared} for key in FIGURE_KEYS},
-        "unavailable": sources.unavailable(),
         "distributions": distributions(month, scope),
         **frequent_problems(month, scope),
         **sources.tables(month, scope),

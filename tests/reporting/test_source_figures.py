@@ -1,0 +1,72 @@
+"""Figures fed by deadlines, resolutions and penalties, against values computed by hand.
+
+See ``march_2026_sources``: deadlines d1 (on time), d2 (late, escalated), d3 (on time), d4 (missed,
+due in April), d5 (stopped); surveys scored 5 and 3 in March, 1 in April; 200.00 money and an apology
+paid; four service orders served in March.
+"""
+
+import pytest
+
+from reporting.metrics.sources import handler_figures, scalars, tables
+from reporting.period import Month, Scope
+from tests.reporting.factories import march_2026, march_2026_sources
+
+pytestmark = pytest.mark.django_db
+MARCH = Month(2026, 3)
+
+
+@pytest.fixture
+def handler(agent):
+    return agent
+
+
+def test_figures_from_the_other_stages(handler):
+    """Timeliness: register 2 on time + 1 missed, first contact 1 late → 2 ÷ 4. Complaint rate 3 ÷ 4."""
+    march_2026_sources(handler)
+    assert scalars(MARCH, Scope()) == {
+        "timeliness_rate": 50.0,
+        "satisfaction_rate": 50.0,
+        "average_score": 4.0,
+        "complaint_rate": 75.0,
+        "escalations": 1,
+        "overdue": 1,
+        "compensation_paid": "200.00",
+    }
+
+
+def test_tables_from_the_other_stages(handler):
+    data = march_2026_sources(handler)
+    found = tables(MARCH, Scope())
+    assert found["timeliness_steps"] == [
+        {"step": "first_contact", "on_time": 0, "due": 1, "rate": 0.0},
+        {"step": "register", "on_time": 2, "due": 3, "rate": 66.7},
+    ]
+    assert found["compensation_by_kind"] == [
+        {"kind": "apology", "count": 1, "amount": "0.00"},
+        {"kind": "money", "count": 1, "amount": "200.00"},
+    ]
+    assert found["penalties_by_kind"] == [{"kind": "points", "count": 1}, {"kind": "warning", "count": 1}]
+    assert found["top_workers"] == [{"name": data["w1"].name, "count": 2}]
+    assert found["top_teams"] == [{"name": "保洁一组", "count": 2}]
+
+
+def test_team_filter_uses_the_team_of_the_matched_service_order(handler):
+    """Team 保洁一组: complaints c1 and c2, orders SO-C1 and SO-C2 → complaint rate 2 ÷ 2."""
+    data = march_2026_sources(handler)
+    figures = scalars(MARCH, Scope(team_id=data["t1"].pk))
+    assert figures["complaint_rate"] == 100.0
+    assert figures["compensation_paid"] == "200.00"
+
+
+def test_no_service_orders_and_no_surveys_give_no_data_not_an_error():
+    march_2026()
+    figures = scalars(MARCH, Scope())
+    assert figures["complaint_rate"] is None
+    assert figures["satisfaction_rate"] is None
+    assert figures["average_score"] is None
+    assert figures["compensation_paid"] == "0.00"
+
+
+def test_handler_figures_count_the_handlers_deadlines_and_surveys(handler):
+    march_2026_sources(handler)
+    assert handler_figures(MARCH, Scope()) == {handler.pk: {"on_time_rate": 50.0, "satisfaction_rate": 50.0}}
