@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import override
 from PIL import Image
 
 from intake.models import Attachment, Complaint
@@ -74,7 +75,7 @@ def test_disallowed_or_fake_files_are_refused_naming_the_file(name, content):
 
 def test_truncated_image_is_refused():
     broken = image_bytes("PNG", size=(200, 200))[:120]
-    with pytest.raises(ValidationError, match="cannot be opened"):
+    with override("en"), pytest.raises(ValidationError, match="cannot be opened"):
         uploads_check([upload("broken.png", broken)])
 
 
@@ -92,7 +93,7 @@ def test_file_over_the_per_file_limit_is_refused(settings):
 
 def test_files_over_the_per_complaint_total_are_refused(settings):
     settings.COMPLAINT_MAX_TOTAL_UPLOAD = 60
-    with pytest.raises(ValidationError, match="Together the files"):
+    with override("en"), pytest.raises(ValidationError, match="Together the files"):
         uploads_check([upload("a.pdf", PDF_BYTES), upload("b.pdf", PDF_BYTES)])
 
 
