@@ -1,6 +1,7 @@
 """Run the periodic jobs of ``CELERY_BEAT_SCHEDULE`` in this process, for installations without
 Celery beat: cron calls ``manage.py run_periodic <name>`` on the same schedule (see
-docs/operations.md). Every job is safe to run twice at once, so an overlap with beat does no harm.
+docs/operations.md). The jobs are written to tolerate running twice at once, so an overlap with
+beat does no harm.
 """
 
 from django.conf import settings
