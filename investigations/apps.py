@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class InvestigationsConfig(AppConfig):
     name = "investigations"
     verbose_name = _("Investigation")
+
+    def ready(self) -> None:
+        from intake import workbench
+
+        from .selectors import workbench_panel_context
+        from .views import start_form
+
+        workbench.register_panel(
+            order=30, template_name="investigations/workbench/panel.html", context_fn=workbench_panel_context
+        )
+        workbench.register_action(
+            transition="start_investigation",
+            url_name="investigation-start",
+            label=_("Start investigation"),
+            order=30,
+            form_fn=start_form,
+        )

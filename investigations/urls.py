@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("desk/complaints/<int:pk>/investigation/start/", views.investigation_start, name="investigation-start"),
+    path("desk/complaints/<int:pk>/evidence/add/", views.evidence_add, name="evidence-add"),
+    path("desk/complaints/<int:pk>/evidence/verify/", views.chain_verify, name="evidence-verify"),
+    path("desk/complaints/<int:pk>/statements/add/", views.statement_add, name="statement-add"),
+    path("desk/complaints/<int:pk>/site-visits/add/", views.site_visit_record, name="site-visit-add"),
+    path("desk/complaints/<int:pk>/investigation/report/", views.report_submit, name="investigation-report"),
+    path("desk/complaints/<int:pk>/investigation/extension/", views.extension_request, name="extension-request"),
+    path("desk/extensions/<int:request_pk>/decide/", views.extension_decide, name="extension-decide"),
+    path("desk/evidence/<int:item_pk>/file/", views.evidence_file, name="evidence-file"),
+    path("desk/evidence/<int:item_pk>/supersede/", views.evidence_supersede, name="evidence-supersede"),
+]

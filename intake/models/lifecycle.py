@@ -35,6 +35,24 @@ class State(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+#: What each transition is called on buttons, in the timeline and in the state diagram.
+TRANSITION_LABELS = {
+    "accept": _("Accept"),
+    "decline": _("Do not accept"),
+    "start_investigation": _("Start investigation"),
+    "start_mediation": _("Start mediation"),
+    "settle": _("Record settlement"),
+    "request_ruling": _("Apply for a ruling"),
+    "rule": _("Record the ruling"),
+    "notify_result": _("Send the result notice"),
+    "start_follow_up": _("Start follow-up"),
+    "close": _("Close"),
+    "reopen": _("Reopen"),
+    "withdraw": _("Record withdrawal"),
+    "refer": _("Record external route"),
+    "archive": _("Archive"),
+}
+
 #: States in which the desk still owes the complainant something.
 OPEN_STATES = (
     State.SUBMITTED,

@@ -1,0 +1,27 @@
+"""The small forms of the complaint workbench."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.TypedChoiceField(
+        label=_("Who sees it"),
+        choices=[("0", _("Internal note (desk only)")), ("1", _("Message to the complainant (sent by SMS)"))],
+        coerce=lambda value: value == "1",
+        initial="0",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, allow_public: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not allow_public:
+            self.fields["public"].choices = self.fields["public"].choices[:1]
+
+
+class TransitionForm(forms.Form):
+    """The hidden version every action carries, and an optional note for the timeline."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)

@@ -1,0 +1,144 @@
+"""Forms of the investigation stage. Each one feeds exactly one service."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import InvestigationReport
+from .models.evidence import EvidenceKind
+from .models.investigation import Party
+
+User = get_user_model()
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = []
+        for file in files:
+            cleaned.append(super().clean(file, initial))
+        return cleaned
+
+
+def investigators():
+    """Active staff who may investigate: through a role, a direct permission, or as superuser."""
+    perm = Q(codename="investigate_complaint", content_type__app_label="intake")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=_permissions(perm))
+            | Q(user_permissions__in=_permissions(perm))
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _permissions(condition: Q):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(condition)
+
+
+class InvestigationStartForm(forms.Form):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    lead = forms.ModelChoiceField(label=_("Lead investigator"), queryset=User.objects.none())
+    members = forms.ModelMultipleChoiceField(
+        label=_("Team members"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = investigators()
+        self.fields["members"].queryset = investigators()
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
+    provided_by = forms.ChoiceField(label=_("Provided by"), choices=Party.choices)
+    collected_at = forms.DateTimeField(label=_("Collected at"), widget=DateTimeLocalInput(), initial=timezone.now)
+    description = forms.CharField(
+        label=_("Description or text"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    upload = forms.FileField(label=_("File"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("description", "").strip() and not data.get("upload"):
+            raise forms.ValidationError(_("Give a file or a text for the evidence item."))
+        return data
+
+
+class SupersedeForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it superseded?"), max_length=500)
+    description = forms.CharField(
+        label=_("Replacement text (optional)"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    upload = forms.FileField(label=_("Replacement file (optional)"), required=False)
+
+
+class StatementForm(forms.Form):
+    party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
+    person_name = forms.CharField(label=_("Person"), max_length=50)
+    content = forms.CharField(label=_("Statement"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    taken_at = forms.DateTimeField(label=_("Taken at"), widget=DateTimeLocalInput(), initial=timezone.now)
+
+
+class SiteVisitForm(forms.Form):
+    visited_at = forms.DateTimeField(label=_("Visited at"), widget=DateTimeLocalInput(), initial=timezone.now)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    present = forms.CharField(label=_("Who was present"), max_length=300)
+    findings = forms.CharField(label=_("Findings"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+    photos = MultipleFileField(label=_("Photos"), required=False)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = InvestigationReport
+        fields = [
+            "service_quality",
+            "worker_conduct",
+            "needs_understanding",
+            "communication",
+            "responsibility",
+            "fault_degree",
+            "responsible_name",
+            "conclusion",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ["service_quality", "worker_conduct", "needs_understanding", "communication", "conclusion"]
+        }
+
+
+class ExtensionRequestForm(forms.Form):
+    hours = forms.IntegerField(label=_("Extra hours"), min_value=1, max_value=1000)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecideForm(forms.Form):
+    approve = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)

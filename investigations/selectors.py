@@ -1,0 +1,70 @@
+"""Reads of the investigation stage: the workbench panel in a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from intake.models import State
+
+from . import chain
+from .models import EvidenceItem, ExtensionRequest, Investigation
+from .services.access import SUPERVISOR_PERMISSION
+from .services.investigation import extension_hours_left
+
+
+def evidence_for_complaint(*, complaint_id: int) -> list[EvidenceItem]:
+    return list(
+        EvidenceItem.objects.filter(complaint_id=complaint_id)
+        .select_related("added_by", "supersedes", "superseded_by")
+        .order_by("sequence")
+    )
+
+
+def workbench_panel_context(request, complaint) -> dict | None:
+    """The investigation panel: team, evidence with its chain status, statements, visits, report."""
+    user = request.user
+    if not user.has_perm("investigations.view_investigation"):
+        return None
+    investigation = (
+        Investigation.objects.filter(complaint=complaint)
+        .select_related("lead", "report", "report__submitted_by")
+        .prefetch_related(
+            "members",
+            "statements__taken_by",
+            "site_visits__recorded_by",
+            Prefetch(
+                "extension_requests",
+                queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by"),
+            ),
+        )
+        .order_by("-round")
+        .first()
+    )
+    if investigation is None:
+        return None
+    members = list(investigation.members.all())
+    on_team = user.pk == investigation.lead_id or user in members
+    may_supervise = user.has_perm(SUPERVISOR_PERMISSION)
+    may_see_evidence = user.has_perm("investigations.view_evidenceitem")
+    items = evidence_for_complaint(complaint_id=complaint.pk) if may_see_evidence else []
+    report = getattr(investigation, "report", None)
+    requests = list(investigation.extension_requests.all())
+    pending = next((r for r in requests if r.status == ExtensionRequest.Status.PENDING), None)
+    may_work = (on_team or may_supervise) and complaint.state != State.ARCHIVED
+    investigating = complaint.state == State.INVESTIGATING
+    return {
+        "investigation": investigation,
+        "members": members,
+        "evidence": items,
+        # Records and texts only: re-hashing every stored file is the job of the "verify" button.
+        "chain_status": chain.chain_check(items, files=False),
+        "report": report,
+        "extension_requests": requests,
+        "pending_extension": pending,
+        "may_decide_extension": pending is not None and may_supervise and pending.requested_by_id != user.pk,
+        "may_add_evidence": may_work and user.has_perm("investigations.add_evidenceitem"),
+        "may_report": investigating and report is None and may_work,
+        "may_request_extension": investigating
+        and pending is None
+        and user.has_perm("investigations.add_extensionrequest")
+        and (on_team or may_supervise or user.pk == complaint.assigned_to_id),
+        "hours_left": extension_hours_left(investigation=investigation) if investigating else 0,
+    }
