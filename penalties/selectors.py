@@ -41,7 +41,12 @@ def worker_penalties(*, worker: Worker) -> QuerySet[Penalty]:
 
 
 def worker_complaint_subjects(*, worker: Worker):
-    return worker.complaint_subjects.select_related("complaint", "order").order_by("-complaint__received_at")
+    """With each complaint's investigation reports, whose findings the profile shows."""
+    return (
+        worker.complaint_subjects.select_related("complaint", "order")
+        .prefetch_related("complaint__investigations__report")
+        .order_by("-complaint__received_at")
+    )
 
 
 def penalties_for_review(*, status: str | None = Penalty.Status.PROPOSED) -> QuerySet[Penalty]:

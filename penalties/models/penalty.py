@@ -1,6 +1,7 @@
 """Penalties of a worker (domain.md §6), the rules that suggest them, the points ledger and appeals."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -106,6 +107,18 @@ class Penalty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.worker.name}"
+
+    def clean(self) -> None:
+        """Each kind needs its own details: points, an amount, a number of days, an authority."""
+        kind = self.kind
+        if kind == PenaltyKind.POINTS and not self.points:
+            raise ValidationError({"points": _("A points deduction needs a number of points.")})
+        if kind == PenaltyKind.FINE and not (self.fine_amount and self.fine_amount > 0):
+            raise ValidationError({"fine_amount": _("A fine needs an amount.")})
+        if kind == PenaltyKind.SUSPENSION and not self.suspension_days:
+            raise ValidationError({"suspension_days": _("A suspension needs a number of days.")})
+        if kind == PenaltyKind.AUTHORITY_REPORT and not (self.authority and self.reported_on):
+            raise ValidationError({"authority": _("A report to the authorities needs the authority and the date.")})
 
 
 class PointsEntry(models.Model):

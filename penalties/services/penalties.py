@@ -25,19 +25,6 @@ def _require(user, permission: str) -> None:
         raise PermissionDenied(_("You may not do this."))
 
 
-def _check_kind_details(penalty: Penalty) -> None:
-    """Each kind needs its own details: points, an amount, a number of days, an authority."""
-    kind = penalty.kind
-    if kind == PenaltyKind.POINTS and not penalty.points:
-        raise ValidationError({"points": _("A points deduction needs a number of points.")})
-    if kind == PenaltyKind.FINE and not (penalty.fine_amount and penalty.fine_amount > 0):
-        raise ValidationError({"fine_amount": _("A fine needs an amount.")})
-    if kind == PenaltyKind.SUSPENSION and not penalty.suspension_days:
-        raise ValidationError({"suspension_days": _("A suspension needs a number of days.")})
-    if kind == PenaltyKind.AUTHORITY_REPORT and not (penalty.authority and penalty.reported_on):
-        raise ValidationError({"authority": _("A report to the authorities needs the authority and the date.")})
-
-
 def penalty_suggestion(*, category: str) -> dict:
     """The rule's suggestion for a category, as initial values for a new penalty."""
     rule = PenaltyRule.objects.filter(category=category).first()
@@ -85,7 +72,6 @@ def penalty_propose(
         proposed_by=actor,
     )
     penalty.full_clean()
-    _check_kind_details(penalty)
     penalty.save()
     return penalty
 

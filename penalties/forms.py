@@ -1,0 +1,50 @@
+"""Forms of the penalties screens: each one is parsed here and handed to one service."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .identity import identity_is_valid
+from .models import Appeal
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV file (UTF-8, header row first)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise ValidationError(_("The file is too large; split it."))
+        return upload
+
+
+class OnboardingCheckForm(forms.Form):
+    identity_number = forms.CharField(label=_("identity number"), max_length=30)
+
+    def clean_identity_number(self) -> str:
+        number = self.cleaned_data["identity_number"]
+        if not identity_is_valid(number):
+            raise ValidationError(_("Enter a valid 18-character identity number."))
+        return number
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AppealForm(forms.Form):
+    grounds = forms.CharField(label=_("grounds"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("outcome"),
+        choices=[(value, label) for value, label in Appeal.Outcome.choices if value != Appeal.Outcome.PENDING],
+    )
+    note = forms.CharField(label=_("reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    points = forms.IntegerField(label=_("points after reduction"), min_value=0, required=False)
+    fine_amount = forms.DecimalField(
+        label=_("fine after reduction"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    suspension_days = forms.IntegerField(label=_("suspension days after reduction"), min_value=0, required=False)

@@ -1,0 +1,135 @@
+"""Staff screens: worker profile, penalties to decide, appeals, onboarding check, overdue rectifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.privacy import can_see_personal_data
+
+from . import selectors
+from .forms import AppealDecisionForm, AppealForm, DecisionForm, OnboardingCheckForm
+from .models import Appeal, Penalty, Worker
+from .services import appeals, penalties
+from .services.workers import onboarding_check
+
+_STATUS_FILTERS = {value for value, _label in Penalty.Status.choices}
+
+
+def _report(request, error: Exception) -> None:
+    """Refusals from a service become a message, never a 500."""
+    for message in getattr(error, "messages", None) or [str(error)]:
+        messages.error(request, message)
+
+
+@login_required
+@permission_required("penalties.view_worker", raise_exception=True)
+def worker_list(request):
+    query = request.GET.get("q", "").strip()[:50]
+    workers = Worker.objects.select_related("team").order_by("name")
+    if query:
+        workers = workers.filter(name__icontains=query)
+    page = Paginator(workers, 50).get_page(request.GET.get("page"))
+    return render(request, "penalties/worker_list.html", {"page": page, "query": query})
+
+
+@login_required
+@permission_required("penalties.view_worker", raise_exception=True)
+def worker_detail(request, pk: int):
+    worker = get_object_or_404(Worker.objects.select_related("team"), pk=pk)
+    context = {
+        "worker": worker,
+        "show_phone": can_see_personal_data(request.user),
+        "balance": selectors.points_balance(worker=worker),
+        "points_lines": selectors.points_history(worker=worker),
+        "subjects": selectors.worker_complaint_subjects(worker=worker),
+        "penalties": selectors.worker_penalties(worker=worker),
+        "appeal_form": AppealForm(),
+        "decision_form": AppealDecisionForm(),
+    }
+    return render(request, "penalties/worker_detail.html", context)
+
+
+@login_required
+@permission_required("penalties.view_penalty", raise_exception=True)
+def penalty_list(request):
+    status = request.GET.get("status", Penalty.Status.PROPOSED)
+    status = status if status in _STATUS_FILTERS else None
+    page = Paginator(selectors.penalties_for_review(status=status), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": Penalty.Status.choices, "form": DecisionForm()}
+    return render(request, "penalties/penalty_list.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("penalties.decide_penalty", raise_exception=True)
+def penalty_decide(request, pk: int, decision: str):
+    penalty = get_object_or_404(Penalty, pk=pk)
+    form = DecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        if decision == "approve":
+            penalties.penalty_approve(penalty=penalty, actor=request.user, note=note)
+            messages.success(request, _("Penalty approved; it is now in effect."))
+        else:
+            penalties.penalty_reject(penalty=penalty, actor=request.user, note=note)
+            messages.success(request, _("Penalty rejected."))
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    return redirect("penalty-list")
+
+
+@require_POST
+@login_required
+@permission_required("penalties.propose_penalty", raise_exception=True)
+def appeal_submit(request, pk: int):
+    penalty = get_object_or_404(Penalty, pk=pk)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the grounds of the appeal."))
+        return redirect("worker-detail", pk=penalty.worker_id)
+    try:
+        appeals.appeal_submit(penalty=penalty, grounds=form.cleaned_data["grounds"], actor=request.user)
+        messages.success(request, _("Appeal recorded; a second supervisor will decide it."))
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    return redirect("worker-detail", pk=penalty.worker_id)
+
+
+@require_POST
+@login_required
+@permission_required("penalties.decide_penalty", raise_exception=True)
+def appeal_decide(request, pk: int):
+    appeal = get_object_or_404(Appeal.objects.select_related("penalty"), pk=pk)
+    form = AppealDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("worker-detail", pk=appeal.penalty.worker_id)
+    try:
+        appeals.appeal_decide(appeal=appeal, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Appeal decided."))
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    return redirect("worker-detail", pk=appeal.penalty.worker_id)
+
+
+@login_required
+@permission_required("penalties.check_blacklist", raise_exception=True)
+def onboarding_check_view(request):
+    form = OnboardingCheckForm(request.POST or None)
+    listed = None
+    if request.method == "POST" and form.is_valid():
+        listed = onboarding_check(identity_number=form.cleaned_data["identity_number"], actor=request.user)
+        form = OnboardingCheckForm()  # the number is not echoed back into the page
+    return render(request, "penalties/onboarding_check.html", {"form": form, "listed": listed})
+
+
+@login_required
+@permission_required("penalties.verify_rectificationplan", raise_exception=True)
+def rectifications_overdue(request):
+    return render(request, "penalties/rectifications_overdue.html", {"plans": selectors.overdue_rectifications()})
