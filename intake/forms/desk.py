@@ -39,6 +39,12 @@ class RegistrationForm(forms.ModelForm):
     demands = forms.MultipleChoiceField(
         label=_("Demands"), choices=Demand.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    # Longer than the stored 11 digits: agents type what they hear, "+86 139 1234 5678" included.
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     class Meta:
@@ -74,8 +80,6 @@ class RegistrationForm(forms.ModelForm):
         for name in ("occurred_at", "reply_wanted_by"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["received_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["phone"].max_length = 20
-        self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
         self.fields["service_type"].choices = _blank("—") + list(ServiceType.choices)
         self.fields["transfer_body"].help_text = _("Required for a transferred complaint.")
 
@@ -105,7 +109,8 @@ class RegistrationForm(forms.ModelForm):
 
     def complaint_fields(self) -> dict:
         data = self.cleaned_data
-        return {name: data[name] for name in self.Meta.fields if name != "received_at"}
+        fields = {name: data[name] for name in self.Meta.fields if name != "received_at"}
+        return {**fields, "idempotency_key": data["idempotency_key"]}
 
 
 class ClassificationForm(forms.Form):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -104,6 +105,8 @@ def register(request: HttpRequest) -> HttpResponse:
             complaint = complaint_register(actor=request.user, received_at=form.cleaned_data["received_at"], **fields)
         except ValidationError as error:
             _errors_to_form(form, error)
+        except IntegrityError:  # the same form sent twice at the same moment: the first one won
+            return redirect("complaint-decide", pk=complaint_by_idempotency_key(fields["idempotency_key"]).pk)
         else:
             messages.success(request, _("Complaint %(number)s registered.") % {"number": complaint.tracking_number})
             return redirect("complaint-decide", pk=complaint.pk)

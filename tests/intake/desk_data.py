@@ -13,7 +13,7 @@ def registration_fields(**overrides) -> dict:
         "phone": "13912345678",
         "service_type": ServiceType.CLEANING,
         "order_number": "SO-2026-0001",
-        "description": "保洁阿姨迟到两个小时，态度差。",
+        "description": "保洁阿姨迟到两个小时，没打扫厨房。",
         "demands": ["apology"],
     }
     fields.update(overrides)
