@@ -1,8 +1,10 @@
 """The production shape: docker-compose.yml, the image and .env.example agree with each other."""
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,24 @@ def test_image_compiles_catalogs_collects_static_files_and_drops_root(dockerfile
     assert "manage.py collectstatic --noinput" in dockerfile
     assert re.search(r"^USER desk$", dockerfile, re.MULTILINE)
     assert '"gunicorn"' in dockerfile
+
+
+def test_image_build_steps_run_with_only_the_build_time_values(dockerfile, tmp_path):
+    """The build has no .env: settings must load, and static files must pass the manifest's
+    post-processing (a CSS url() to a missing file fails here, not in production)."""
+    assignments = re.search(r"^RUN export (.+?) \\$", dockerfile, re.MULTILINE).group(1)
+    build_env = dict(pair.split("=", 1) for pair in assignments.split())
+    assert build_env["DEBUG"] == "false"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        env={"PATH": os.environ["PATH"], **build_env, "STATIC_ROOT": str(tmp_path)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
 
 
 def test_env_example_names_every_secret_production_refuses_to_start_without():
