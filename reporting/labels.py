@@ -17,7 +17,7 @@ FIGURES = {
         "percent",
     ),
     "timeliness_rate": (
-        _("Timeliness rate (及时率)"),
+        _("Timeliness rate"),
         _("deadlines started in the month and met on time ÷ those whose step is over (met or missed) × 100 %"),
         "percent",
     ),
@@ -32,18 +32,18 @@ FIGURES = {
         "hours",
     ),
     "satisfaction_rate": (
-        _("Satisfaction rate (满意度)"),
+        _("Satisfaction rate"),
         _("surveys scored 4 or 5 ÷ surveys answered in the month × 100 %"),
         "percent",
     ),
     "average_score": (_("Average satisfaction score"), _("sum of scores ÷ surveys answered (1–5)"), "score"),
     "complaint_rate": (
-        _("Complaint rate (投诉率)"),
+        _("Complaint rate"),
         _("complaints received ÷ service orders served in the month × 100 %"),
         "percent",
     ),
     "repeat_rate": (
-        _("Repeat-complaint rate (二次投诉率)"),
+        _("Repeat-complaint rate"),
         _("repeat complaints received ÷ complaints received × 100 %"),
         "percent",
     ),
