@@ -89,7 +89,7 @@ def _report(complaint, investigator, responsibility, name=""):
 
 
 def test_a_finding_against_the_worker_proposes_the_rule_penalty(investigator):
-    PenaltyRule.objects.create(category="service_quality", kind=PenaltyKind.POINTS, points=3)
+    PenaltyRule.objects.update_or_create(category="service_quality", defaults={"kind": PenaltyKind.POINTS, "points": 3})
     order = ServiceOrderFactory(order_number="JZ-F-1")
     complaint = ComplaintFactory(order_number="JZ-F-1", category="service_quality")
     _report(complaint, investigator, "worker")
@@ -130,3 +130,9 @@ def test_a_finding_against_the_customer_changes_nothing_here(investigator):
     _report(complaint, investigator, "customer")
     assert not Penalty.objects.exists()
     assert not OutboxMessage.objects.exists()
+
+
+def test_default_rules_suggest_a_penalty_for_every_category():
+    from intake.choices import Category
+
+    assert set(PenaltyRule.objects.values_list("category", flat=True)) == set(Category.values)
