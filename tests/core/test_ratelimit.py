@@ -1,5 +1,6 @@
 """The shared rate limiter: atomic counts per window, and a broken cache never blocks or crashes."""
 
+import time
 from unittest import mock
 
 import pytest
@@ -68,3 +69,25 @@ def test_public_form_survives_a_broken_cache(client, db):
     with mock.patch("core.ratelimit.cache.add", side_effect=ConnectionError("redis down")):
         response = client.post("/complaints/new/", complaint_post_data())
     assert response.status_code == 302
+
+
+def test_unreachable_redis_allows_the_request(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    assert rate_limit_hit(scope="test", key="k", rate="1/h") is True
+
+
+@pytest.mark.services
+def test_concurrent_hits_on_the_shared_cache_never_exceed_the_limit(settings):
+    """Against the real Redis: twenty simultaneous requests, a limit of five, exactly five pass."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    key = f"race-{time.time_ns()}"
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(lambda _: rate_limit_hit(scope="race", key=key, rate="5/h"), range(20)))
+    assert results.count(True) == 5

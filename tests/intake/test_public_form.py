@@ -232,3 +232,22 @@ def test_receipt_shows_the_promised_reply_and_next_steps_without_personal_data(c
 def test_idempotency_key_is_stored_with_the_complaint(client):
     post(client, complaint_post_data())
     assert Complaint.objects.get().idempotency_key == IDEMPOTENCY_KEY
+
+
+@pytest.mark.services
+def test_simultaneous_retries_on_postgres_create_one_complaint(transactional_db):
+    """Two copies of the same POST racing (a phone retrying while the first is still running)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def submit(_):
+        try:
+            return post(Client(), complaint_post_data(), REMOTE_ADDR="10.0.0.7")["Location"]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        locations = list(pool.map(submit, range(4)))
+    assert Complaint.objects.count() == 1
+    assert len(set(locations)) == 1
