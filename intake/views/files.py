@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from core.privacy import personal_data_access_log
+
 from ..models import Attachment
 from ..uploads import INLINE_CONTENT_TYPES
 
@@ -20,6 +22,8 @@ def attachment_download(request: HttpRequest, complaint_pk: int, pk: int) -> Fil
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404
+    # Evidence shows the complainant's home, voice and chats: every download is on the record.
+    personal_data_access_log(user=request.user, complaint=attachment.complaint, purpose=f"evidence {attachment.pk}")
     inline = attachment.content_type in INLINE_CONTENT_TYPES and attachment.kind == Attachment.Kind.IMAGE
     response = FileResponse(
         handle, as_attachment=not inline, filename=attachment.original_name, content_type=attachment.content_type

@@ -77,6 +77,12 @@ def test_too_many_files_is_a_413_not_a_500(api, settings):
     assert response.status_code == 413
 
 
+def test_json_body_over_the_memory_limit_is_a_413(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api.post(CREATE, complaint_post_data(description="x" * 5000), format="json")
+    assert response.status_code == 413
+
+
 def test_create_is_throttled_per_client(api, settings):
     settings.PUBLIC_COMPLAINT_RATE = "1/h"
     assert create(api, idempotency_key="a" * 20).status_code == 201

@@ -95,6 +95,12 @@ def test_ten_megabytes_of_text_is_a_field_error_not_a_400(client):
     assert not Complaint.objects.exists()
 
 
+def test_null_characters_are_refused_not_stored(client):
+    response = post(client, complaint_post_data(description="正常的描述内容\x00隐藏"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
 def test_emoji_are_accepted(client):
     post(client, complaint_post_data(complainant_name="小明😀", description="阿姨很不礼貌😡😡，还打碎了杯子。"))
     complaint = Complaint.objects.get()

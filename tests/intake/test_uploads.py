@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import override
 from PIL import Image
 
+from core.models import PersonalDataAccess
 from intake.models import Attachment, Complaint
 from intake.services.submission import complaint_submit
 from intake.uploads import upload_name_clean, uploads_check
@@ -196,6 +197,14 @@ def test_agent_sees_verified_image_inline_with_nosniff(client, agent, stored_att
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("inline")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_every_download_is_recorded_in_the_access_log(client, agent, stored_attachment):
+    client.force_login(agent)
+    client.get(_download_url(stored_attachment))
+    access = PersonalDataAccess.objects.get()
+    assert access.user == agent
+    assert access.complaint == stored_attachment.complaint
 
 
 def test_pdf_is_always_downloaded_not_shown(client, agent):
