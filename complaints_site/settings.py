@@ -189,6 +189,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for a vocabulary used by several fields (a worker's service types, an order's service type).
+    "ENUM_NAME_OVERRIDES": {"ServiceTypeEnum": "intake.choices.ServiceType"},
 }
 
 # --- Security --------------------------------------------------------------------------------
