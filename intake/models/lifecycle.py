@@ -46,7 +46,7 @@ TRANSITION_LABELS = {
     "rule": _("Record the ruling"),
     "notify_result": _("Send the result notice"),
     "start_follow_up": _("Start follow-up"),
-    "close": _("Close"),
+    "close": _("Close the complaint"),
     "reopen": _("Reopen"),
     "withdraw": _("Record withdrawal"),
     "refer": _("Record external route"),
