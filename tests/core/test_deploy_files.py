@@ -139,3 +139,11 @@ def test_docker_compose_validates_the_file(tmp_path):
         ["docker-compose", "config", "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_runtime_requirements_install_celerys_redis_transport():
+    """kombu's Redis transport needs packages of Celery's ``redis`` extra (``packaging``). In the
+    development environment the test tools bring them in by chance; the image has only
+    requirements.txt, and without them worker and beat die at start."""
+    requirements = (ROOT / "requirements.txt").read_text()
+    assert re.search(r"^celery\[redis\]==", requirements, re.MULTILINE)
