@@ -31,9 +31,9 @@ RUN export DEBUG=false SECRET_KEY=build-time-only IDENTITY_HASH_KEY=build-time-o
  && python manage.py compile_catalogs \
  && python manage.py collectstatic --noinput \
  && mkdir -p /app/var/uploads \
- && chown -R desk:desk /app/var
+ && chown desk:desk /app/var/uploads
 
-# The code stays owned by root and read-only for the app; only var/ (uploads) is writable.
+# Code and static files stay owned by root, read-only for the app; only the uploads are writable.
 USER desk
 EXPOSE 8000
 CMD ["gunicorn", "complaints_site.wsgi:application", "--config", "deploy/gunicorn.conf.py"]
