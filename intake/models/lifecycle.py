@@ -6,8 +6,13 @@ stage has prerequisites, the conditions that must hold. Every transition takes `
 ``None`` for the system) and ``note``; the ``post_transition`` receiver in
 ``intake.signals`` writes one timeline event per transition.
 
+django-fsm only declares a transition's permission; ``refuse_unpermitted_actor`` (below) enforces
+it for the user passed as ``by``, so no path can run a transition for a user without it. Conditions
+read other stages' records through reverse relations, never through imports.
+
 ``ConcurrentTransitionMixin`` refuses to save a complaint whose state changed since it was read,
-so two agents acting at once cannot both win.
+so two agents acting at once cannot both win. ``docs/state-diagram.md`` is generated from this
+module (``manage.py state_diagram``).
 """
 
 from django.core.exceptions import PermissionDenied
