@@ -204,6 +204,7 @@ class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
         """
         return self.result_notices.exists() and not self.compensations.filter(status="agreed").exists()
 
+
 @receiver(pre_transition, dispatch_uid="intake.lifecycle.refuse_unpermitted_actor")
 def refuse_unpermitted_actor(sender, instance, name: str, source: str, method_kwargs=None, **kwargs) -> None:
     """django-fsm only *declares* a transition's permission; refuse it here for a user without it,
