@@ -1,5 +1,6 @@
 """Reads of the intake stage that are more than a ``get``: the agent inbox."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -7,6 +8,9 @@ from django.utils import timezone
 
 from .models import Complaint
 from .models.lifecycle import OPEN_STATES
+
+_TRACKING_SHAPE = re.compile(r"^TS\d{6}[0-9A-Z]{8}$")
+_PHONE_SHAPE = re.compile(r"^1\d{10}$")
 
 #: The inbox's state filter: a few named groups, then every single state.
 STATE_GROUPS = {"open": Q(state__in=OPEN_STATES), "all": Q()}
@@ -73,9 +77,18 @@ def inbox_complaints(user, filters: dict) -> QuerySet:
 
 
 def _search(text: str) -> Q:
-    """Tracking number, phone and order number match exactly; the description by its words."""
+    """Tracking number, phone and order number match exactly; otherwise the description by its words.
+
+    Something shaped like a tracking number or a phone number is looked up through the indexes
+    only: OR-ing it with a ``LIKE`` on the description would scan the whole table every time.
+    """
     text = text.strip()
-    query = Q(tracking_number=text.upper().replace(" ", "")) | Q(phone=text) | Q(order_number=text)
+    compact = text.replace(" ", "")
+    if _TRACKING_SHAPE.match(compact.upper()):
+        return Q(tracking_number=compact.upper()) | Q(order_number=text)
+    if _PHONE_SHAPE.match(compact):
+        return Q(phone=compact) | Q(order_number=text)
+    query = Q(order_number=text)
     words = text.split()
     if words:
         query |= Q(*(Q(description__icontains=word) for word in words[:5]))

@@ -1,0 +1,44 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from intake.choices import Channel
+from intake.models import Complaint
+from intake.selectors import inbox_complaints
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _debug(settings):
+    settings.DEBUG = True  # the command refuses to fill a production database
+
+
+def test_seed_complaints_creates_the_requested_number_in_batches(agent):
+    call_command("seed_complaints", count=120, batch_size=50, seed=7, verbosity=0)
+
+    assert Complaint.objects.count() == 120
+    assert Complaint.objects.values("tracking_number").distinct().count() == 120
+    assert len(set(Complaint.objects.values_list("channel", flat=True))) > 3
+    assert Complaint.objects.filter(repeat_of__isnull=False).count() < 120
+
+
+def test_seeded_complaints_are_valid_and_listed_by_the_inbox(agent):
+    call_command("seed_complaints", count=30, seed=1, verbosity=0)
+
+    complaint = Complaint.objects.filter(channel=Channel.TRANSFER).first() or Complaint.objects.first()
+    complaint.full_clean(exclude=["state"])
+    assert inbox_complaints(agent, {"state": "all"}).count() == 30
+
+
+def test_seed_complaints_adds_to_existing_data():
+    call_command("seed_complaints", count=10, verbosity=0)
+    call_command("seed_complaints", count=10, verbosity=0)
+
+    assert Complaint.objects.count() == 20
+
+
+def test_seed_complaints_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("seed_complaints", count=10, verbosity=0)
