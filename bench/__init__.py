@@ -1,0 +1,1 @@
+"""Benchmarks: one module per concern, each with a ``run()`` function (see docs/performance.md)."""
