@@ -21,6 +21,9 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 install: $(STAMP)
 
 ## make run: migrate the embedded SQLite database, load demo data once, start web + worker + beat.
+## RUN_ADDR=127.0.0.1:8001 make run serves elsewhere; links in demo SMS and e-mail follow it.
+export RUN_ADDR ?= 127.0.0.1:8000
+run: export SITE_URL ?= http://$(RUN_ADDR)
 run: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py compile_catalogs
