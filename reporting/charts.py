@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 #: Distinguishable in colour and still in greyscale print (dark → light).
 PALETTE = ["#1f4e79", "#5b9bd5", "#a9c8e8", "#d9d9d9"]
-LABEL_WIDTH = 150
-PLOT_WIDTH = 260
-VALUE_WIDTH = 50
+LABEL_WIDTH = 96
+PLOT_WIDTH = 250
+VALUE_WIDTH = 34
 BAR_HEIGHT = 14
 GROUP_GAP = 8
 TOP = 6
@@ -52,7 +52,7 @@ def bar_chart(title: str, items: list[tuple[str, list]], series: list[str]) -> C
             y += BAR_HEIGHT
         groups.append(Group(label, y - (len(values) * BAR_HEIGHT) // 2 + 4, bars))
         y += GROUP_GAP
-    legend = [(name, PALETTE[index % len(PALETTE)], LABEL_WIDTH + index * 100) for index, name in enumerate(series)]
+    legend = [(name, PALETTE[index % len(PALETTE)], LABEL_WIDTH + index * 80) for index, name in enumerate(series)]
     legend_y = y + 6
     return Chart(
         title, LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, legend_y + 16 if len(series) > 1 else y, groups, legend, legend_y

@@ -23,12 +23,12 @@ FIGURES = {
     ),
     "average_handling_hours": (
         _("Average handling time"),
-        _("mean of (closed at − received at) over complaints closed in the month, in hours"),
+        _("mean of (closed at - received at) over complaints closed in the month, in hours"),
         "hours",
     ),
     "median_handling_hours": (
         _("Median handling time"),
-        _("middle value of (closed at − received at) over complaints closed in the month, in hours"),
+        _("middle value of (closed at - received at) over complaints closed in the month, in hours"),
         "hours",
     ),
     "satisfaction_rate": (

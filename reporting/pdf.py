@@ -22,6 +22,8 @@ pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
 HEADING = ParagraphStyle("heading", fontName=FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
+CHART_WIDTH = 85 * mm
+FIGURE_WIDTHS = [30 * mm, 22 * mm, 22 * mm, 22 * mm, 74 * mm]
 
 
 def _paragraph(text, style=CELL) -> Paragraph:
@@ -29,9 +31,9 @@ def _paragraph(text, style=CELL) -> Paragraph:
     return Paragraph(escape(str(text)), style)
 
 
-def _table(headers, rows) -> Table:
+def _table(headers, rows, widths=None) -> Table:
     data = [[_paragraph(cell) for cell in headers]] + [[_paragraph(cell) for cell in row] for row in rows]
-    table = Table(data, repeatRows=1)
+    table = Table(data, repeatRows=1, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -46,7 +48,7 @@ def _table(headers, rows) -> Table:
 
 def _drawing(chart: Chart) -> Drawing:
     """The page's SVG chart geometry, redrawn in ReportLab (whose y axis points up)."""
-    scale = 170 * mm / chart.width
+    scale = CHART_WIDTH / chart.width
     drawing = Drawing(chart.width * scale, chart.height * scale)
     for group in chart.groups:
         y = chart.height - group.label_y
@@ -84,10 +86,12 @@ def report_pdf(report: dict, *, month: Month) -> bytes:
                 [card["label"], card["current"], card["previous"], card["year_ago"], card["formula"]]
                 for card in context["cards"]
             ],
+            FIGURE_WIDTHS,
         )
     )
-    for chart in context["charts"]:
-        story.append(KeepTogether([_paragraph(chart.title, HEADING), _drawing(chart)]))
+    charts = [[_paragraph(chart.title, HEADING), _drawing(chart)] for chart in context["charts"]]
+    rows = [(charts[index : index + 2] + [""])[:2] for index in range(0, len(charts), 2)]
+    story.append(Table(rows, colWidths=[CHART_WIDTH + 5 * mm] * 2, style=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
     for table in context["tables"]:
         story.append(KeepTogether([_paragraph(table.title, HEADING), _table(table.headers, table.rows or [["—"]])]))
     story.append(Spacer(1, 4 * mm))
