@@ -7,7 +7,7 @@ import sys
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from core.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -39,6 +39,7 @@ class Command(BaseCommand):
         try:
             while not stopping and all(p.poll() is None for p in processes.values()):
                 time.sleep(0.5)
+            died = {name: p.returncode for name, p in processes.items() if p.returncode is not None}
         finally:
             for process in processes.values():
                 if process.poll() is None:
@@ -49,6 +50,9 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     process.kill()
         self.stdout.write("Stopped web, worker and beat.")
+        if died and not stopping:
+            # One process ended by itself (a port in use, a broken import): say which, and fail.
+            raise CommandError(", ".join(f"{name} exited with status {code}" for name, code in died.items()))
 
     def _print_welcome(self, addr: str) -> None:
         url = f"http://{addr}/"
