@@ -27,6 +27,24 @@ logger = logging.getLogger(__name__)
 
 #: Fields the sweep may change on a deadline row.
 SWEEP_FIELDS = ["warned_at", "breached_at", "escalation_level", "next_escalation_at", "next_check_at"]
+#: What the sweep reads: loading whole complaints would cost more than the rest of the sweep.
+SWEEP_READS = [
+    *SWEEP_FIELDS,
+    "complaint_id",
+    "step",
+    "due_at",
+    "red_at",
+    "met_at",
+    "stopped_at",
+    "escalation_interval",
+    "complaint__tracking_number",
+    "complaint__urgent",
+    "complaint__severity",
+    "complaint__state",
+    "complaint__assigned_to",
+    "responsible__email",
+    "responsible__username",
+]
 
 
 @transaction.atomic
@@ -105,6 +123,7 @@ def deadlines_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> C
             rows = list(
                 Deadline.objects.filter(next_check_at__lte=now)
                 .select_related("complaint", "responsible")
+                .only(*SWEEP_READS)
                 .select_for_update(skip_locked=True, of=("self",))
                 .order_by("next_check_at")[:batch_size]
             )

@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from deadlines.selectors import complaints_filter_deadlines, complaints_with_deadlines
+
 from .models import Complaint
 from .models.lifecycle import OPEN_STATES
 
@@ -17,7 +19,14 @@ STATE_GROUPS = {"open": Q(state__in=OPEN_STATES), "all": Q()}
 
 #: Client sort keys -> ORDER BY. Nothing from the request reaches ``order_by`` except through here.
 SORTS = {
-    "urgency": ("-open_urgent", F("open_received_at").asc(nulls_last=True), "-received_at", "-pk"),
+    # Urgent first, then the least time left on an open deadline, then the oldest.
+    "urgency": (
+        "-open_urgent",
+        F("next_due_at").asc(nulls_last=True),
+        F("open_received_at").asc(nulls_last=True),
+        "-received_at",
+        "-pk",
+    ),
     "received": ("received_at", "pk"),
     "-received": ("-received_at", "-pk"),
 }
@@ -31,6 +40,7 @@ def inbox_annotate(queryset: QuerySet) -> QuerySet:
     constant number of queries however long it is.
     """
     is_open = Q(state__in=OPEN_STATES)
+    queryset = complaints_with_deadlines(queryset)  # next_due_at, deadline_red, deadline_overdue
     return queryset.select_related("assigned_to", "assigned_team").annotate(
         has_repeats=Exists(Complaint.objects.filter(repeat_of=OuterRef("pk"))),
         # Urgent complaints jump every queue while open; open ones are served oldest first.
@@ -66,6 +76,8 @@ def inbox_complaints(user, filters: dict) -> QuerySet:
         queryset = queryset.filter(assigned_team__in=user.staff_teams.all())
     elif assigned == "unassigned":
         queryset = queryset.filter(assigned_to__isnull=True, assigned_team__isnull=True)
+    if filters.get("deadline"):
+        queryset = complaints_filter_deadlines(queryset, which=filters["deadline"], user=user)
     if filters.get("received_from"):
         queryset = queryset.filter(received_at__gte=_day_start(filters["received_from"]))
     if filters.get("received_to"):

@@ -190,6 +190,13 @@ class InboxFilterForm(forms.Form):
     severity = forms.ChoiceField(label=_("Severity"), required=False, choices=_blank(_("All")) + list(Severity.choices))
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=_blank(_("All")) + list(Channel.choices))
     assigned = forms.ChoiceField(label=_("Assigned"), required=False, choices=ASSIGNED_CHOICES)
+    DEADLINE_CHOICES = [
+        ("", _("All")),
+        ("overdue", _("Overdue")),
+        ("due_today", _("Due today")),
+        ("escalated_to_me", _("Escalated to me")),
+    ]
+    deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=DEADLINE_CHOICES)
     urgent = forms.BooleanField(label=_("Urgent only"), required=False)
     repeat = forms.BooleanField(label=_("Repeats only"), required=False)
     received_from = forms.DateField(
