@@ -172,6 +172,8 @@ class DeclineForm(forms.Form):
 class InboxFilterForm(forms.Form):
     """The inbox's query string. Every value is checked against a fixed list before it reaches a query."""
 
+    label_suffix = ""
+
     ASSIGNED_CHOICES = [
         ("", _("Anyone")),
         ("me", _("Assigned to me")),
@@ -202,7 +204,9 @@ class InboxFilterForm(forms.Form):
     received_from = forms.DateField(
         label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    received_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
     def filters(self) -> dict:
