@@ -56,6 +56,13 @@ def test_web_migrates_before_gunicorn_starts_and_has_a_health_check(compose):
     assert "deploy/healthcheck.py" in " ".join(web["healthcheck"]["test"])
 
 
+def test_worker_and_beat_start_after_web_has_applied_the_migrations(compose):
+    for name in ("worker", "beat"):
+        assert compose["services"][name]["depends_on"] == {"web": {"condition": "service_healthy"}}
+    web_needs = compose["services"]["web"]["depends_on"]
+    assert web_needs == {"db": {"condition": "service_healthy"}, "redis": {"condition": "service_healthy"}}
+
+
 def test_worker_and_beat_run_celery_with_the_database_scheduler(compose):
     assert " worker" in _command(compose["services"]["worker"])
     beat = _command(compose["services"]["beat"])
