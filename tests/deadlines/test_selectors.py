@@ -98,3 +98,15 @@ def test_workbench_panel_lists_every_deadline_with_red_and_overdue_status(agent,
     assert statuses[Step.REGISTER] == "overdue"
     assert statuses[Step.ASSIGN] == "red"
     assert statuses[Step.FIRST_CONTACT] == ""
+
+
+def test_workbench_page_shows_the_deadlines_panel(client, agent):
+    from django.urls import reverse
+
+    complaint = ComplaintFactory(received_at=timezone.now() - timedelta(hours=2))
+    client.force_login(agent)
+    with translation.override("zh-hans"):
+        response = client.get(reverse("complaint-workbench", args=[complaint.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="deadlines"' in html and "已超时" in html and "还剩" in html
