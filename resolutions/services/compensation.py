@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intake.locking import complaint_for_update
+from intake.locking import complaint_for_update, complaint_refuse_if_archived
 from intake.models import State
 from intake.uploads import upload_check
 
@@ -101,8 +101,7 @@ def compensation_pay(
     complaint_id = Compensation.objects.values_list("complaint_id", flat=True).get(pk=compensation_id)
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, "resolutions.record_payment")
-    if complaint.state == State.ARCHIVED:
-        raise ValidationError(_("This complaint is archived and read-only."), code="archived")
+    complaint_refuse_if_archived(complaint)
     item = Compensation.objects.select_for_update().get(pk=compensation_id)
     if item.status == Compensation.Status.PAID:
         raise ValidationError(
