@@ -20,19 +20,22 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 
 install: $(STAMP)
 
+# The embedded database, broker and uploads live here; a fresh clone has no var/ yet.
+var:
+	mkdir -p var
+
 ## make run: migrate the embedded SQLite database, load demo data once, start web + worker + beat.
 ## RUN_ADDR=127.0.0.1:8001 make run serves elsewhere; links in demo SMS and e-mail follow it.
 export RUN_ADDR ?= 127.0.0.1:8000
 run: export SITE_URL ?= http://$(RUN_ADDR)
-run: $(STAMP)
-	mkdir -p var
+run: $(STAMP) | var
 	$(PY) manage.py compile_catalogs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py rundesk
 
 ## make test: lint, then the whole suite (SQLite and the filesystem broker unless DATABASE_URL etc. say otherwise).
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) | var
 	$(PY) manage.py compile_catalogs
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
