@@ -16,6 +16,11 @@ PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
 
 
 class ReadOnlyAdminMixin:
+    """Whoever may read complaints may read their files' metadata and timeline here; nobody writes."""
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("intake.view_complaint")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

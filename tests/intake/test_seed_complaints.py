@@ -42,3 +42,19 @@ def test_seed_complaints_refuses_without_debug(settings):
 
     with pytest.raises(CommandError):
         call_command("seed_complaints", count=10, verbosity=0)
+
+
+def test_demo_complaints_are_loaded_once():
+    from core.demo import seed_users
+    from intake import demo
+
+    users = seed_users()
+    demo.seed(users)
+    count = Complaint.objects.count()
+    demo.seed(users)
+
+    assert count == len(demo.DEMO)
+    assert Complaint.objects.count() == count
+    assert Complaint.objects.filter(urgent=True).exists()
+    assert Complaint.objects.filter(repeat_of__isnull=False).count() == 3
+    assert set(Complaint.objects.values_list("state", flat=True)) >= {"submitted", "accepted", "not_accepted"}

@@ -1,0 +1,69 @@
+"""Supervisors edit keyword rules in admin; complaints there are read-only."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import PersonalDataAccess
+from intake.models import KeywordRule
+from tests.factories import ComplaintFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_supervisor_edits_a_keyword_rule(client, supervisor):
+    rule = KeywordRule.objects.get(keyword="迟到")
+    client.force_login(supervisor)
+
+    response = client.post(
+        reverse("admin:intake_keywordrule_change", args=[rule.pk]),
+        {"keyword": "迟到", "category": "service_quality", "severity": "important", "weight": 5, "active": "on"},
+    )
+
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert (rule.weight, rule.severity) == (5, "important")
+    assert rule.history.count() == 1
+
+
+def test_complaint_admin_is_read_only_without_bulk_actions(client, supervisor):
+    complaint = ComplaintFactory()
+    client.force_login(supervisor)
+
+    changelist = client.get(reverse("admin:intake_complaint_changelist"))
+    change = client.get(reverse("admin:intake_complaint_change", args=[complaint.pk]))
+    post = client.post(reverse("admin:intake_complaint_change", args=[complaint.pk]), {"state": "closed"})
+
+    assert changelist.status_code == 200
+    assert 'name="action"' not in changelist.content.decode()
+    assert change.status_code == 200
+    assert post.status_code == 403
+    assert client.get(reverse("admin:intake_complaint_add")).status_code == 403
+    assert client.get(reverse("admin:intake_complaint_history", args=[complaint.pk])).status_code == 200
+
+
+def test_opening_a_complaint_in_admin_is_logged(client, supervisor):
+    complaint = ComplaintFactory()
+    client.force_login(supervisor)
+
+    client.get(reverse("admin:intake_complaint_change", args=[complaint.pk]))
+
+    assert PersonalDataAccess.objects.filter(user=supervisor, complaint=complaint, purpose="admin").exists()
+
+
+def test_timeline_events_cannot_be_edited(client, supervisor):
+    client.force_login(supervisor)
+
+    assert client.get(reverse("admin:intake_complaintevent_add")).status_code == 403
+
+
+def test_supervisor_sees_the_timeline_inline(client, supervisor, agent):
+    from intake.services.decision import complaint_decline
+
+    complaint = ComplaintFactory()
+    complaint_decline(complaint_id=complaint.pk, actor=agent, seen_version=0, reason="no_facts", note="")
+    client.force_login(supervisor)
+
+    page = client.get(reverse("admin:intake_complaint_change", args=[complaint.pk])).content.decode()
+
+    assert "decline" in page
+    assert client.get(reverse("admin:intake_complaintevent_changelist")).status_code == 200
