@@ -4,6 +4,7 @@ import math
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from intake.models import Complaint, ComplaintEvent
 from .metrics import sources
 from .metrics.common import rate, within
 from .metrics.complaints import DIMENSIONS
-from .metrics.report import monthly_report
+from .metrics.report import month_figures, monthly_report
 from .metrics.sql import seeded_order
 from .models import MonthlySnapshot, TypicalCase
 from .period import Month, Scope
@@ -88,25 +89,37 @@ def supervision_sample(*, month: Month):
     )
 
 
+PUBLIC_FIGURES = ["received", "completion_rate", "timeliness_rate", "satisfaction_rate"]
+PUBLIC_CACHE_SECONDS = 600
+
+
 def public_stats(*, months: int = 12, now: datetime | None = None) -> list[dict]:
-    """The disclosed figures of the last ``months`` months, newest first: only counts and rates."""
+    """The disclosed figures of the last ``months`` months, newest first: only counts and rates.
+
+    Closed months come from their snapshots (one query); the current month's few figures are
+    computed live and the whole answer is cached, so an anonymous page never runs the full report.
+    """
     current = Month.of(now or timezone.now())
-    shown, month = [], current
-    for _index in range(months):
-        report, _snapshot = report_get(month=month, scope=Scope(), now=now)
-        figures = report["figures"]
-        shown.append(
-            {
-                "month": month,
-                "in_progress": month == current,
-                "received": figures["received"]["current"],
-                "completion_rate": figures["completion_rate"]["current"],
-                "timeliness_rate": figures["timeliness_rate"]["current"],
-                "satisfaction_rate": figures["satisfaction_rate"]["current"],
-            }
-        )
-        month = month.previous
+    key = f"reporting:public-stats:{current}:{months}"
+    return cache.get_or_set(key, lambda: _public_stats(current, months, now), PUBLIC_CACHE_SECONDS)
+
+
+def _public_stats(current: Month, months: int, now: datetime | None) -> list[dict]:
+    closed = [current.previous]
+    while len(closed) < months - 1:
+        closed.append(closed[-1].previous)
+    snapshots = MonthlySnapshot.objects.filter(scope=Scope().key, month__in=[month.first_day for month in closed])
+    frozen = {snapshot.month: snapshot.figures for snapshot in snapshots}
+    shown = [{"month": current, "in_progress": True, **_pick(month_figures(current, Scope()))}]
+    for month in closed:
+        report = frozen.get(month.first_day) or report_get(month=month, scope=Scope(), now=now)[0]
+        values = {key: report["figures"][key]["current"] for key in PUBLIC_FIGURES}
+        shown.append({"month": month, "in_progress": False, **values})
     return shown
+
+
+def _pick(figures: dict) -> dict:
+    return {key: figures[key] for key in PUBLIC_FIGURES}
 
 
 def published_cases(*, since: Month):

@@ -61,3 +61,15 @@ def test_public_page_is_light_and_has_no_external_asset(client):
     assert "http://" not in body.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in body
     assert len(response.content) < 30_000
+
+
+@time_machine.travel(NOW, tick=False)
+def test_public_page_is_served_from_cache_after_the_first_visit(client, agent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    march_2026_sources(agent)
+    client.get("/public/stats/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/public/stats/").status_code == 200
+    assert len(queries) <= 1  # the published typical cases
