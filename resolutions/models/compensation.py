@@ -55,7 +55,7 @@ class Compensation(models.Model):
         validators=[MinValueValidator(Decimal("0.00"))],
     )
     advance_payment = models.BooleanField(
-        _("advance payment from the fund"), default=False, help_text=_("先行赔付: only when the facts are clear.")
+        _("advance payment from the fund"), default=False, help_text=_("Only when the facts are clear.")
     )
     payer = models.CharField(_("payer"), max_length=12, choices=Payer.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
