@@ -26,6 +26,8 @@ class ScopeForm(forms.Form):
 
 
 class CallbackForm(forms.ModelForm):
+    complaint = forms.IntegerField(widget=forms.HiddenInput)
+
     class Meta:
         model = SupervisionCallback
         fields = ["result", "note"]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from .period import Month
 from .tables import agents_table, quarterly_table, report_tables
 
 view_report = permission_required("reporting.view_report", raise_exception=True)
+SAMPLE_PAGE_SIZE = 50
 
 
 def _month(text: str) -> Month:
@@ -137,10 +139,10 @@ def report_agents(request, month: str):
 @permission_required("reporting.record_callback", raise_exception=True)
 def supervision_sample(request, month: str):
     month = _month(month)
+    form = CallbackForm(request.POST or None)
     if request.method == "POST":
-        complaint = get_object_or_404(Complaint, pk=request.POST.get("complaint"))
-        form = CallbackForm(request.POST)
         if form.is_valid():
+            complaint = get_object_or_404(Complaint, pk=form.cleaned_data.pop("complaint"))
             try:
                 services.supervision_callback_record(
                     complaint=complaint, month=month, by=request.user, **form.cleaned_data
@@ -148,10 +150,11 @@ def supervision_sample(request, month: str):
             except services.NotInSample:
                 raise Http404
             messages.success(request, _("Callback recorded for %(number)s.") % {"number": complaint.tracking_number})
-            return redirect("report-sample", month=str(month))
+            page = request.GET.get("page", "")
+            return redirect(reverse("report-sample", args=[str(month)]) + (f"?page={page}" if page.isdigit() else ""))
         messages.error(request, _("Choose the result of the callback."))
-    sample = selectors.supervision_sample(month=month)
-    return render(request, "reporting/sample.html", {"month": month, "sample": sample, "form": CallbackForm()})
+    page = Paginator(selectors.supervision_sample(month=month), SAMPLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reporting/sample.html", {"month": month, "page": page, "form": CallbackForm()})
 
 
 @require_GET

@@ -119,3 +119,19 @@ def test_role_groups_carry_the_report_permissions():
     for role in (roles.SUPERVISOR, roles.MANAGER, roles.MANAGEMENT):
         assert Group.objects.get(name=role).permissions.filter(codename="view_report").exists()
     assert not Group.objects.get(name=roles.AGENT).permissions.filter(codename="view_report").exists()
+
+
+def test_callback_with_a_malformed_complaint_id_is_refused_without_error(client, supervisor):
+    client.force_login(supervisor)
+    response = client.post("/reports/2026-05/sample/", {"complaint": "abc", "result": "satisfied"})
+    assert response.status_code == 200
+    assert not SupervisionCallback.objects.exists()
+
+
+def test_large_sample_is_paginated(client, supervisor):
+    _closed(260, Month(2026, 5))  # 52 drawn
+    client.force_login(supervisor)
+    first = client.get("/reports/2026-05/sample/").content.decode()
+    second = client.get("/reports/2026-05/sample/?page=2").content.decode()
+    assert first.count('name="complaint"') == 50
+    assert second.count('name="complaint"') == 2
