@@ -46,6 +46,12 @@ def test_two_concurrent_sweeps_notify_each_level_exactly_once(agent):
     assert sum(r["missed"] for r in results) == 40
     assert sum(r["red"] for r in results) == 40
     assert DeadlineNotice.objects.count() == 40
-    assert OutboxMessage.objects.filter(purpose="deadline_escalation_0").count() == 40
+    # One digest per batch; together they list every complaint exactly once.
+    lines = [
+        line
+        for body in OutboxMessage.objects.filter(purpose="deadline_escalation_0").values_list("body", flat=True)
+        for line in body.splitlines()
+    ]
+    assert sorted(line.split(" ")[0] for line in lines) == sorted(c.tracking_number for c in complaints)
     register = Deadline.objects.filter(step=Step.REGISTER, complaint__in=complaints)
     assert not register.filter(breached_at__isnull=True).exists()
