@@ -1,9 +1,11 @@
 """The acceptance decision: services and the decision page."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -242,3 +244,34 @@ def test_an_unknown_complaint_is_not_found(client, agent):
 
     assert client.get(reverse("complaint-decide", args=[999999])).status_code == 404
     assert client.post(reverse("complaint-decide", args=[999999]), {"action": "accept"}).status_code == 404
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_accept_and_decline_at_once_one_wins_and_one_message_goes_out(agent, other_agent):
+    """Two agents decide the same complaint from the same page at the same moment (PostgreSQL)."""
+    assert connection.vendor == "postgresql"
+    complaint = ComplaintFactory()
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def decide(name, service):
+        try:
+            barrier.wait(timeout=10)
+            service(complaint, agent if name == "accept" else other_agent)
+            outcomes[name] = "won"
+        except ComplaintChanged:
+            outcomes[name] = "changed"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide, args=args) for args in (("accept", _accept), ("decline", _decline))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes.values()) == ["changed", "won"]
+    complaint.refresh_from_db()
+    assert complaint.version == 1
+    assert OutboxMessage.objects.filter(complaint=complaint, purpose__in=["accepted", "not_accepted"]).count() == 1
