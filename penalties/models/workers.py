@@ -1,6 +1,7 @@
 """Service workers, their teams and orders, the link from a complaint to them, and the blacklist."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -8,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from intake.choices import Category, ServiceType
 
 from ..identity import identity_masked
+
+mobile_phone_validator = RegexValidator(r"^1\d{10}$", _("Enter an 11-digit mobile phone number."))
 
 
 class Team(models.Model):
@@ -41,7 +44,7 @@ class Worker(models.Model):
         BANNED = "banned", _("Banned")
 
     name = models.CharField(_("name"), max_length=50)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True, validators=[mobile_phone_validator])
     identity_hash = models.CharField(_("identity number hash"), max_length=64, unique=True, editable=False)
     identity_last_four = models.CharField(_("identity number (last four)"), max_length=4, editable=False)
     team = models.ForeignKey(

@@ -1,6 +1,5 @@
 """Writes about workers, teams and orders: creation, blacklist refusal, and the complaint link."""
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -14,8 +13,6 @@ from intake.choices import ServiceType
 from ..identity import identity_hash, identity_is_valid, identity_last_four
 from ..models import BlacklistEntry, ComplaintSubject, OnboardingCheck, ServiceOrder, Team, Worker
 from .errors import WorkerBlacklisted
-
-_PHONE = re.compile(r"^1\d{10}$")
 
 
 def blacklist_refuse(*, hashed: str) -> None:
@@ -39,13 +36,6 @@ def _clean_service_types(service_types: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _clean_phone(phone: str) -> str:
-    phone = phone.strip()
-    if phone and not _PHONE.match(phone):
-        raise ValidationError(_("Enter an 11-digit mobile phone number."), code="phone")
-    return phone
-
-
 @transaction.atomic
 def worker_upsert(
     *,
@@ -67,7 +57,7 @@ def worker_upsert(
         raise ValidationError(_("The name is required."), code="name")
     fields = {
         "name": name,
-        "phone": _clean_phone(phone),
+        "phone": phone.strip(),
         "team": team,
         "service_types": _clean_service_types(service_types),
     }
@@ -132,7 +122,7 @@ def order_upsert(
         "amount": amount,
         "worker": worker,
         "team": team or (worker.team if worker else None),
-        "customer_phone": _clean_phone(customer_phone),
+        "customer_phone": customer_phone.strip(),
     }
     order = ServiceOrder.objects.select_for_update().filter(order_number=order_number).first()
     created = order is None
