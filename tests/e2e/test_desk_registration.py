@@ -1,0 +1,35 @@
+"""An agent registers a hotline call, confirms the classifier's proposal, accepts it and finds it first in the inbox."""
+
+import pytest
+
+from core import roles
+from intake.models import Complaint
+
+pytestmark = pytest.mark.e2e
+
+
+def test_agent_registers_an_urgent_call_and_it_tops_the_inbox(page, login):
+    login(roles.AGENT)
+    page.goto("/desk/register/")
+    page.select_option("#id_channel", "hotline")
+    page.fill("#id_complainant_name", "周女士")
+    page.fill("#id_phone", "139 0000 1234")
+    page.select_option("#id_service_type", "nanny")
+    page.fill("#id_description", "保姆带孩子下楼时孩子摔倒受伤，保姆事后才告诉我们。")
+    page.click("button[name=preview]")
+
+    proposal = page.locator("section.proposal")
+    assert proposal.locator(".badge", has_text="受伤").is_visible()
+    assert page.locator("#id_cls-urgent").is_checked()
+    page.click("button[name=confirm]")
+
+    page.wait_for_url("**/decide/")
+    complaint = Complaint.objects.get()
+    assert (complaint.urgent, complaint.proposal_accepted, complaint.phone) == (True, True, "13900001234")
+    page.get_by_role("button", name="受理投诉").click()
+
+    page.wait_for_url("**/desk/")
+    first_row = page.locator("table.inbox tbody tr").first
+    assert complaint.tracking_number in first_row.inner_text()
+    assert first_row.locator(".badge.urgent").is_visible()
+    assert "139****1234" in first_row.inner_text()
