@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .identity import identity_is_valid
-from .models import Appeal
+from .models import Appeal, Penalty
 
 
 class CsvUploadForm(forms.Form):
@@ -48,3 +48,30 @@ class AppealDecisionForm(forms.Form):
         label=_("fine after reduction"), min_value=0, max_digits=10, decimal_places=2, required=False
     )
     suspension_days = forms.IntegerField(label=_("suspension days after reduction"), min_value=0, required=False)
+
+
+class PenaltyProposeForm(forms.ModelForm):
+    """A proposal from the worker's page; the complaint is one of the worker's own complaints."""
+
+    class Meta:
+        model = Penalty
+        fields = [
+            "complaint",
+            "kind",
+            "category",
+            "reason",
+            "points",
+            "fine_amount",
+            "suspension_days",
+            "authority",
+            "reported_on",
+            "authority_reference",
+        ]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "reported_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, worker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.worker = worker
+        from intake.models import Complaint
+
+        self.fields["complaint"].queryset = Complaint.objects.filter(subject__worker=worker)

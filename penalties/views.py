@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from core.privacy import can_see_personal_data
 
 from . import selectors
-from .forms import AppealDecisionForm, AppealForm, DecisionForm, OnboardingCheckForm
+from .forms import AppealDecisionForm, AppealForm, DecisionForm, OnboardingCheckForm, PenaltyProposeForm
 from .models import Appeal, Penalty, Worker
 from .services import appeals, penalties
 from .services.workers import onboarding_check
@@ -40,6 +40,10 @@ def worker_list(request):
 @permission_required("penalties.view_worker", raise_exception=True)
 def worker_detail(request, pk: int):
     worker = get_object_or_404(Worker.objects.select_related("team"), pk=pk)
+    return _worker_page(request, worker, PenaltyProposeForm(worker=worker))
+
+
+def _worker_page(request, worker: Worker, propose_form: PenaltyProposeForm):
     context = {
         "worker": worker,
         "show_phone": can_see_personal_data(request.user),
@@ -49,8 +53,22 @@ def worker_detail(request, pk: int):
         "penalties": selectors.worker_penalties(worker=worker),
         "appeal_form": AppealForm(),
         "decision_form": AppealDecisionForm(),
+        "propose_form": propose_form,
     }
     return render(request, "penalties/worker_detail.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("penalties.propose_penalty", raise_exception=True)
+def penalty_propose(request, pk: int):
+    worker = get_object_or_404(Worker.objects.select_related("team"), pk=pk)
+    form = PenaltyProposeForm(request.POST, worker=worker)
+    if not form.is_valid():
+        return _worker_page(request, worker, form)
+    penalties.penalty_propose(worker=worker, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("Penalty proposed; a supervisor will decide it."))
+    return redirect("worker-detail", pk=worker.pk)
 
 
 @login_required

@@ -129,3 +129,32 @@ def test_overdue_rectifications_page_is_for_supervisors(client, agent, superviso
     assert client.get(reverse("rectifications-overdue")).status_code == 403
     client.force_login(supervisor)
     assert client.get(reverse("rectifications-overdue")).status_code == 200
+
+
+def test_agent_proposes_from_the_profile_and_nothing_takes_effect(client, agent):
+    worker = WorkerFactory()
+    client.force_login(agent)
+    data = {"kind": "suspension", "category": "safety_hazard", "reason": "操作不规范", "points": "0"}
+    response = client.post(reverse("penalty-propose", args=[worker.pk]), data)
+    assert response.status_code == 200  # a suspension without days: the form comes back with what was typed
+    assert "操作不规范" in response.content.decode()
+    assert not Penalty.objects.exists()
+    response = client.post(reverse("penalty-propose", args=[worker.pk]), {**data, "suspension_days": "3"})
+    assert response.status_code == 302
+    penalty = Penalty.objects.get()
+    assert (penalty.status, penalty.proposed_by) == (Penalty.Status.PROPOSED, agent)
+    worker.refresh_from_db()
+    assert worker.status == "active"
+
+
+def test_a_complaint_of_another_worker_cannot_be_attached(client, agent):
+    from tests.factories import ComplaintFactory
+    from tests.penalties.factories import ServiceOrderFactory
+
+    other = ServiceOrderFactory(order_number="OTHER-1")
+    complaint = ComplaintFactory(order_number=other.order_number)
+    worker = WorkerFactory()
+    client.force_login(agent)
+    data = {"kind": "warning", "reason": "x", "points": "0", "complaint": complaint.pk}
+    assert client.post(reverse("penalty-propose", args=[worker.pk]), data).status_code == 200
+    assert not Penalty.objects.exists()
