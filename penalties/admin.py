@@ -203,6 +203,7 @@ class _ReadOnly:
 class BlacklistEntryAdmin(_ReadOnly, SimpleHistoryAdmin):
     list_display = ["__str__", "reason_category", "penalty", "created_at"]
     list_filter = ["reason_category"]
+    list_select_related = ["penalty__worker"]
 
 
 @admin.register(OnboardingCheck)
