@@ -41,7 +41,8 @@ SWEEP_READS = [
     "complaint__urgent",
     "complaint__severity",
     "complaint__state",
-    "complaint__assigned_to",
+    "complaint__assigned_to__email",
+    "complaint__assigned_to__username",
     "responsible__email",
     "responsible__username",
 ]
@@ -122,7 +123,7 @@ def deadlines_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> C
         with transaction.atomic():
             rows = list(
                 Deadline.objects.filter(next_check_at__lte=now)
-                .select_related("complaint", "responsible")
+                .select_related("complaint__assigned_to", "responsible")
                 .only(*SWEEP_READS)
                 .select_for_update(skip_locked=True, of=("self",))
                 .order_by("next_check_at")[:batch_size]

@@ -11,7 +11,7 @@ from core.models import OutboxMessage
 from deadlines.models import Deadline, DeadlineNotice, Step
 from deadlines.services import deadlines_sweep
 from intake.choices import Severity
-from intake.models import ComplaintEvent
+from intake.models import Complaint, ComplaintEvent
 from tests.deadlines.factories import send_transition
 from tests.factories import ComplaintFactory, UserFactory
 
@@ -144,3 +144,20 @@ def test_management_command_runs_the_sweep(capsys):
     with time_machine.travel(RECEIVED + timedelta(minutes=50), tick=False):
         call_command("sweep_deadlines")
     assert "red: 1" in capsys.readouterr().out
+
+
+def test_the_sweep_runs_the_same_queries_however_many_deadlines_are_due(staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sweep_of(count: int, received) -> int:
+        Deadline.objects.update(next_check_at=None)  # only the new complaints are due
+        for _ in range(count):
+            complaint = ComplaintFactory(received_at=received)
+            Complaint.objects.filter(pk=complaint.pk).update(assigned_to=staff["agent"])  # set after registration
+        with time_machine.travel(received + timedelta(minutes=61), tick=False):
+            with CaptureQueriesContext(connection) as captured:
+                assert deadlines_sweep()["missed"] == count
+        return len(captured.captured_queries)
+
+    assert sweep_of(2, RECEIVED) == sweep_of(9, RECEIVED + timedelta(minutes=70))
