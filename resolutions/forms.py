@@ -18,6 +18,11 @@ SCORE_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
 class VersionedForm(forms.Form):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        # The workbench shows several forms at once: ids carry the form's name so none repeat.
+        kwargs.setdefault("auto_id", f"id_{type(self).__name__.lower()}_%s")
+        super().__init__(*args, **kwargs)
+
 
 class NoteForm(VersionedForm):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -52,7 +52,10 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
         "compensation_form": bound.get("compensation") or forms.CompensationForm(),
         "may_add_compensation": complaint.state in ADVANCE_STATES
         and (user.has_perm("intake.mediate_complaint") or is_member),
-        "payment_form": bound.get("payment") or forms.PaymentForm(),
+        "compensation_rows": [
+            (item, bound.get(f"payment-{item.pk}") or forms.PaymentForm(auto_id=f"id_payment{item.pk}_%s"))
+            for item in overview["compensations"]
+        ],
         "may_pay": user.has_perm("resolutions.record_payment") and complaint.state != State.ARCHIVED,
         "panel_form": bound.get("panel")
         or (
@@ -86,7 +89,7 @@ def _panel_post(name: str, form_class, success: str, *, files: bool = False):
             complaint = complaint_get(pk)
             form = form_class(request.POST, request.FILES) if files else form_class(request.POST)
             if not form.is_valid():
-                return panel_form_invalid(request, complaint, name, form)
+                return panel_form_invalid(request, complaint, name.format(**ids), form)
             return run(request, complaint, lambda: service(complaint, form, request.user, **ids), success=success)
 
         view.__name__ = service.__name__
@@ -140,7 +143,7 @@ def compensation_add(complaint, form, user):
     )
 
 
-@_panel_post("payment", forms.PaymentForm, _("Payment recorded."), files=True)
+@_panel_post("payment-{compensation_id}", forms.PaymentForm, _("Payment recorded."), files=True)
 def compensation_pay(complaint, form, user, compensation_id: int):
     item = Compensation.objects.filter(complaint=complaint, pk=compensation_id).values_list("pk", flat=True).first()
     compensation.compensation_pay(
