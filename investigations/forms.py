@@ -68,6 +68,7 @@ class InvestigationStartForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_start_investigation_%s")  # unique among the workbench's forms
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = investigators()
         self.fields["members"].queryset = investigators()

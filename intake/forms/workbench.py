@@ -15,13 +15,8 @@ class NoteForm(forms.Form):
     )
 
     def __init__(self, *args, allow_public: bool = True, **kwargs) -> None:
+        # Several forms share the workbench page: ids carry the form's name so none repeat.
+        kwargs.setdefault("auto_id", "id_workbench_note_%s")
         super().__init__(*args, **kwargs)
         if not allow_public:
             self.fields["public"].choices = self.fields["public"].choices[:1]
-
-
-class TransitionForm(forms.Form):
-    """The hidden version every action carries, and an optional note for the timeline."""
-
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
