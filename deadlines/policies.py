@@ -6,10 +6,14 @@ from . import calendar
 from .models import Clock, SlaPolicy
 
 
-def policy_for(*, step: str, severity: str) -> SlaPolicy | None:
-    """The active policy for this severity, else the one for any severity, else none (step not tracked)."""
-    candidates = {p.severity: p for p in SlaPolicy.objects.filter(step=step, active=True, severity__in=[severity, ""])}
-    return candidates.get(severity) or candidates.get("")
+def policies_for(*, steps: list[str], severity: str) -> dict[str, SlaPolicy]:
+    """step -> the active policy for this severity, else the one for any severity. A step without
+    an active policy is missing (not tracked). One query however many steps."""
+    found: dict[str, SlaPolicy] = {}
+    rows = SlaPolicy.objects.filter(step__in=steps, active=True, severity__in=[severity, ""])
+    for policy in sorted(rows, key=lambda p: p.severity == severity):
+        found[policy.step] = policy  # the severity's own policy comes last and wins
+    return found
 
 
 def due_after(*, clock: str, start: datetime, amount: float) -> datetime:

@@ -41,8 +41,7 @@ STOPS = {"decline", "withdraw", "refer", "archive", "close"}
 @receiver(post_save, sender=Complaint, dispatch_uid="deadlines.registration")
 def start_registration_clocks(sender, instance: Complaint, created: bool, raw: bool = False, **kwargs) -> None:
     if created and not raw:
-        for step in ON_REGISTRATION:
-            services.deadline_start(complaint=instance, step=step, start=instance.received_at)
+        services.deadlines_start(complaint=instance, steps=ON_REGISTRATION, start=instance.received_at)
 
 
 @receiver(post_transition, sender=Complaint, dispatch_uid="deadlines.lifecycle")
@@ -52,14 +51,13 @@ def follow_transition(sender, instance: Complaint, name: str, **kwargs) -> None:
     if name in STOPS:
         services.deadlines_stop(complaint=instance)
     if name == "accept":
-        services.deadline_start(complaint=instance, step=Step.INVESTIGATION, start=instance.received_at)
+        services.deadlines_start(complaint=instance, steps=[Step.INVESTIGATION], start=instance.received_at)
     if name in ("accept", "reopen"):
-        for step in ON_ACCEPT:
-            services.deadline_start(complaint=instance, step=step)
+        services.deadlines_start(complaint=instance, steps=ON_ACCEPT)
     if name == "notify_result":
-        services.deadline_start(complaint=instance, step=Step.CALLBACK)
+        services.deadlines_start(complaint=instance, steps=[Step.CALLBACK])
     if name == "close":
-        services.deadline_start(complaint=instance, step=Step.FOLLOW_UP_SURVEY)
+        services.deadlines_start(complaint=instance, steps=[Step.FOLLOW_UP_SURVEY])
 
 
 def extend_investigation(sender, complaint: Complaint, hours: float, **kwargs) -> None:

@@ -4,10 +4,12 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from deadlines.models import Deadline, SlaPolicy, Step
-from deadlines.services import deadline_pause, deadline_start
+from deadlines.services import deadline_pause, deadlines_start
 from intake.choices import Severity
 from tests.deadlines.factories import send_transition
 from tests.factories import ComplaintFactory
@@ -113,10 +115,24 @@ def test_a_business_hours_policy_counts_only_working_hours():
     assert open_steps(complaint)[Step.FIRST_CONTACT].due_at == at(2026, 11, 25, 10, 0)
 
 
+def test_registration_starts_its_clocks_in_a_constant_number_of_queries():
+    complaint = ComplaintFactory.build()
+    with CaptureQueriesContext(connection) as captured:
+        complaint.save()
+    ours = [q["sql"] for q in captured.captured_queries if "deadlines_" in q["sql"]]
+    assert len(ours) == 3  # running steps, policies, one insert of all deadlines
+    assert Deadline.objects.filter(complaint=complaint).count() == 5
+
+
+def test_an_already_running_step_is_not_started_twice():
+    complaint = ComplaintFactory()
+    assert deadlines_start(complaint=complaint, steps=[Step.REGISTER, Step.ASSIGN]) == []
+
+
 def test_a_step_without_an_active_policy_is_not_tracked():
     SlaPolicy.objects.filter(step=Step.CALLBACK).update(active=False)
     complaint = ComplaintFactory()
-    assert deadline_start(complaint=complaint, step=Step.CALLBACK) is None
+    assert deadlines_start(complaint=complaint, steps=[Step.CALLBACK]) == []
 
 
 def test_a_pause_moves_the_due_time_by_the_approved_amount_and_is_recorded(supervisor):
