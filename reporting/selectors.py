@@ -110,16 +110,13 @@ def _public_stats(current: Month, months: int, now: datetime | None) -> list[dic
         closed.append(closed[-1].previous)
     snapshots = MonthlySnapshot.objects.filter(scope=Scope().key, month__in=[month.first_day for month in closed])
     frozen = {snapshot.month: snapshot.figures for snapshot in snapshots}
-    shown = [{"month": current, "in_progress": True, **_pick(month_figures(current, Scope()))}]
+    live = month_figures({"current": current}, Scope())["current"]
+    shown = [{"month": current, "in_progress": True, **{key: live[key] for key in PUBLIC_FIGURES}}]
     for month in closed:
         report = frozen.get(month.first_day) or report_get(month=month, scope=Scope(), now=now)[0]
         values = {key: report["figures"][key]["current"] for key in PUBLIC_FIGURES}
         shown.append({"month": month, "in_progress": False, **values})
     return shown
-
-
-def _pick(figures: dict) -> dict:
-    return {key: figures[key] for key in PUBLIC_FIGURES}
 
 
 def published_cases(*, since: Month):

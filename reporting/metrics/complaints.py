@@ -1,4 +1,8 @@
-"""Figures computed from the complaints themselves (intake)."""
+"""Figures computed from the complaints themselves (intake).
+
+Each function takes the periods it must compute (``{"current": month, "previous": …}``) and
+answers for all of them from one scan, with one filtered aggregate per period.
+"""
 
 from django.db.models import Avg, Count, Q
 
@@ -7,7 +11,7 @@ from intake.models import Complaint
 from intake.models.lifecycle import OPEN_STATES
 
 from ..period import Month, Scope
-from .common import periods, rate, rounded, within
+from .common import rate, rounded, within
 from .sql import SecondsBetween, json_list_counts, median
 
 #: The dimensions the received complaints are broken down by, with every value they can take.
@@ -24,52 +28,71 @@ def scoped(scope: Scope):
     return Complaint.objects.filter(**scope.lookups()).order_by()
 
 
-def complaint_scalars(month: Month, scope: Scope) -> dict:
-    """Received, closed, completion, repeat rate and handling time of one month: two or three queries."""
-    received, closed = within("received_at", month), within("closed_at", month)
-    counts = (
-        scoped(scope)
-        .filter(received | closed)
-        .aggregate(
-            received=Count("id", filter=received),
-            repeats=Count("id", filter=received & Q(repeat_of__isnull=False)),
-            completed=Count("id", filter=received & ~Q(state__in=OPEN_STATES)),
-            closed=Count("id", filter=closed),
-            average_seconds=Avg(SecondsBetween("closed_at", "received_at"), filter=closed),
+def _any(field: str, months: dict[str, Month]) -> Q:
+    found = Q()
+    for month in months.values():
+        found |= within(field, month)
+    return found
+
+
+def complaint_scalars(months: dict[str, Month], scope: Scope) -> dict[str, dict]:
+    """Received, closed, completion, repeat rate and handling time: one scan, plus one median query per period."""
+    aggregates = {}
+    for name, month in months.items():
+        received, closed = within("received_at", month), within("closed_at", month)
+        aggregates |= {
+            f"{name}__received": Count("id", filter=received),
+            f"{name}__repeats": Count("id", filter=received & Q(repeat_of__isnull=False)),
+            f"{name}__completed": Count("id", filter=received & ~Q(state__in=OPEN_STATES)),
+            f"{name}__closed": Count("id", filter=closed),
+            f"{name}__seconds": Avg(SecondsBetween("closed_at", "received_at"), filter=closed),
+        }
+    row = scoped(scope).filter(_any("received_at", months) | _any("closed_at", months)).aggregate(**aggregates)
+    found = {}
+    for name, month in months.items():
+        closed = row[f"{name}__closed"]
+        middle = median(
+            scoped(scope).filter(within("closed_at", month)), SecondsBetween("closed_at", "received_at"), closed
         )
-    )
-    median_seconds = median(scoped(scope).filter(closed), SecondsBetween("closed_at", "received_at"), counts["closed"])
-    return {
-        "received": counts["received"],
-        "closed": counts["closed"],
-        "completion_rate": rate(counts["completed"], counts["received"]),
-        "repeat_rate": rate(counts["repeats"], counts["received"]),
-        "average_handling_hours": rounded(_hours(counts["average_seconds"])),
-        "median_handling_hours": rounded(_hours(median_seconds)),
-    }
+        found[name] = {
+            "received": row[f"{name}__received"],
+            "closed": closed,
+            "completion_rate": rate(row[f"{name}__completed"], row[f"{name}__received"]),
+            "repeat_rate": rate(row[f"{name}__repeats"], row[f"{name}__received"]),
+            "average_handling_hours": rounded(_hours(row[f"{name}__seconds"])),
+            "median_handling_hours": rounded(_hours(middle)),
+        }
+    return found
 
 
 def _hours(seconds: float | None) -> float | None:
     return None if seconds is None else seconds / 3600
 
 
-def distributions(month: Month, scope: Scope) -> dict[str, list[dict]]:
-    """Received complaints by category, channel, severity and service type, with both comparison months."""
-    windows = {name: within("received_at", period) for name, period in periods(month).items()}
-    either = windows["current"] | windows["previous"] | windows["year_ago"]
+def distributions(months: dict[str, Month], scope: Scope) -> dict[str, list[dict]]:
+    """Received complaints by category, channel, severity and service type, per period.
+
+    One query grouped by all four dimensions at once (at most a few hundred groups); the groups,
+    not the complaints, are then added up per dimension.
+    """
+    windows = {name: within("received_at", month) for name, month in months.items()}
+    groups = (
+        scoped(scope)
+        .filter(_any("received_at", months))
+        .values(*DIMENSIONS)
+        .annotate(**{f"n_{name}": Count("id", filter=window) for name, window in windows.items()})
+    )
+    totals: dict[str, dict] = {dimension: {} for dimension in DIMENSIONS}
+    for group in groups:
+        for dimension in DIMENSIONS:
+            counts = totals[dimension].setdefault(group[dimension], dict.fromkeys(windows, 0))
+            for name in windows:
+                counts[name] += group[f"n_{name}"]
     found = {}
     for dimension, values in DIMENSIONS.items():
-        rows = (
-            scoped(scope)
-            .filter(either)
-            .values(dimension)
-            .annotate(**{name: Count("id", filter=window) for name, window in windows.items()})
-        )
-        by_key = {row[dimension]: row for row in rows}
-        keys = values + sorted(key for key in by_key if key not in values)
-        found[dimension] = [
-            {"key": key, **{name: by_key.get(key, {}).get(name, 0) for name in windows}} for key in keys
-        ]
+        keys = values + sorted(key for key in totals[dimension] if key not in values)
+        zero = dict.fromkeys(windows, 0)
+        found[dimension] = [{"key": key, **totals[dimension].get(key, zero)} for key in keys]
     return found
 
 

@@ -2,15 +2,15 @@
 surveys) and penalties (penalties, service orders, the worker and team a complaint is about)."""
 
 from django.db.models import Avg, Count, F, Q, Sum
+from django.utils import timezone
 
 from deadlines.models import Deadline
-from deadlines.selectors import timeliness
 from penalties.models import ComplaintSubject, Penalty, ServiceOrder
 from resolutions.models import Compensation, FollowUp
 
 from ..period import Month, Scope
 from .common import money, rate, rounded, within
-from .complaints import TOP, scoped
+from .complaints import TOP
 
 #: A survey scored this or higher counts as satisfied (scores run 1–5).
 SATISFIED_MIN_SCORE = 4
@@ -22,62 +22,112 @@ def _scoped(model, scope: Scope, prefix: str = "complaint__"):
     return model.objects.filter(**scope.lookups(prefix)).order_by()
 
 
-def timeliness_by_step(month: Month, scope: Scope) -> dict:
-    """Deadlines started in the month whose step is over, per step (the deadlines app's definition)."""
-    complaints = None if scope.is_all else scoped(scope)
-    return timeliness(complaints=complaints, start=month.first_day, end=month.next.first_day)
-
-
-def scalars(month: Month, scope: Scope) -> dict:
-    steps = timeliness_by_step(month, scope)
-    due = within("due_at", month)
-    late = Q(met_at__gt=F("due_at")) | Q(met_at__isnull=True, stopped_at__isnull=True, breached_at__isnull=False)
-    deadlines = (
-        _scoped(Deadline, scope)
-        .filter(due)
-        .aggregate(overdue=Count("id", filter=late), escalations=Count("id", filter=Q(escalation_level__gte=1)))
+def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int]) -> dict[str, dict]:
+    """Per period: timeliness (with its per-step rows), satisfaction, complaint rate, escalations,
+    overdue items and compensation paid; ``received`` is each period's complaint count."""
+    deadlines = deadline_figures(months, scope)
+    surveys = _per_period(
+        _scoped(FollowUp, scope).filter(score__isnull=False),
+        "answered_at",
+        months,
+        answered=lambda window: Count("id", filter=window),
+        satisfied=lambda window: Count("id", filter=window & Q(score__gte=SATISFIED_MIN_SCORE)),
+        average=lambda window: Avg("score", filter=window),
     )
-    surveys = (
-        _scoped(FollowUp, scope)
-        .filter(within("answered_at", month), score__isnull=False)
-        .aggregate(
-            answered=Count("id"),
-            satisfied=Count("id", filter=Q(score__gte=SATISFIED_MIN_SCORE)),
-            average=Avg("score"),
-        )
+    paid = _per_period(_paid(scope), "paid_at", months, total=lambda window: Sum("amount", filter=window))
+    orders = _per_period(_orders(scope), "service_date", months, count=lambda window: Count("id", filter=window))
+    found = {}
+    for name in months:
+        steps = deadlines[name]["steps"]
+        found[name] = {
+            "timeliness_rate": rate(sum(s["on_time"] for s in steps), sum(s["due"] for s in steps)),
+            "satisfaction_rate": rate(surveys[name]["satisfied"], surveys[name]["answered"]),
+            "average_score": rounded(surveys[name]["average"], 2),
+            "complaint_rate": rate(received[name], orders[name]["count"]),
+            "escalations": deadlines[name]["escalations"],
+            "overdue": deadlines[name]["overdue"],
+            "compensation_paid": money(paid[name]["total"]),
+            "timeliness_steps": steps,
+        }
+    return found
+
+
+def _per_period(queryset, field: str, months: dict[str, Month], **aggregates) -> dict[str, dict]:
+    """One query answering each aggregate for each period (``field`` in the month)."""
+    windows = {name: _window(field, month) for name, month in months.items()}
+    either = Q()
+    for window in windows.values():
+        either |= window
+    row = queryset.filter(either).aggregate(
+        **{f"{name}__{key}": make(window) for name, window in windows.items() for key, make in aggregates.items()}
     )
-    paid = _paid(month, scope).aggregate(total=Sum("amount"))
-    return {
-        "timeliness_rate": rate(sum(s["on_time"] for s in steps.values()), sum(s["total"] for s in steps.values())),
-        "satisfaction_rate": rate(surveys["satisfied"], surveys["answered"]),
-        "average_score": rounded(surveys["average"], 2),
-        "complaint_rate": complaint_rate(month, scope),
-        "escalations": deadlines["escalations"],
-        "overdue": deadlines["overdue"],
-        "compensation_paid": money(paid["total"]),
-    }
+    return {name: {key: row[f"{name}__{key}"] for key in aggregates} for name in windows}
 
 
-def complaint_rate(month: Month, scope: Scope) -> float | None:
-    """Complaints received ÷ service orders served in the month × 100 %; "—" without service orders."""
-    orders = ServiceOrder.objects.filter(service_date__gte=month.first_day, service_date__lt=month.next.first_day)
+def _window(field: str, month: Month) -> Q:
+    """Dates (service orders) compare with days, moments with the month's start and end in local time."""
+    if field == "service_date":
+        return Q(service_date__gte=month.first_day, service_date__lt=month.next.first_day)
+    return within(field, month)
+
+
+def deadline_figures(months: dict[str, Month], scope: Scope) -> dict[str, dict]:
+    """Per period, from one scan of the deadlines: timeliness per step and the overdue and escalated counts.
+
+    Timeliness follows ``deadlines.selectors.timeliness`` (deadlines started in the month whose
+    step is over: met on time, met late, or missed; stopped ones not counted). Overdue and
+    escalated deadlines are those due in the month.
+    """
+    now = timezone.now()
+    over = Q(met_at__isnull=False) | Q(due_at__lte=now)
+    late = Q(met_at__gt=F("due_at")) | Q(met_at__isnull=True, breached_at__isnull=False)
+    aggregates, either = {}, Q()
+    for name, month in months.items():
+        started, due = within("started_at", month), within("due_at", month)
+        either |= started | due
+        aggregates |= {
+            f"{name}__on_time": Count("id", filter=started & Q(met_at__lte=F("due_at"))),
+            f"{name}__due": Count("id", filter=started & over),
+            f"{name}__overdue": Count("id", filter=due & late),
+            f"{name}__escalations": Count("id", filter=due & Q(escalation_level__gte=1)),
+        }
+    rows = list(_scoped(Deadline, scope).filter(either, stopped_at__isnull=True).values("step").annotate(**aggregates))
+    found = {}
+    for name in months:
+        steps = [
+            {"step": row["step"], "on_time": row[f"{name}__on_time"], "due": row[f"{name}__due"]}
+            for row in sorted(rows, key=lambda row: row["step"])
+            if row[f"{name}__due"]
+        ]
+        found[name] = {
+            "steps": [{**step, "rate": rate(step["on_time"], step["due"])} for step in steps],
+            "overdue": sum(row[f"{name}__overdue"] for row in rows),
+            "escalations": sum(row[f"{name}__escalations"] for row in rows),
+        }
+    return found
+
+
+def _orders(scope: Scope):
+    orders = ServiceOrder.objects.order_by()
     if scope.team_id is not None:
         orders = orders.filter(team_id=scope.team_id)
     if scope.service_type:
         orders = orders.filter(service_type=scope.service_type)
-    order_count = orders.count()
-    if not order_count:
-        return None
-    return rate(scoped(scope).filter(within("received_at", month)).count(), order_count)
+    return orders
 
 
-def _paid(month: Month, scope: Scope):
-    return _scoped(Compensation, scope).filter(within("paid_at", month), status=Compensation.Status.PAID)
+def _paid(scope: Scope):
+    return _scoped(Compensation, scope).filter(status=Compensation.Status.PAID)
 
 
 def tables(month: Month, scope: Scope) -> dict:
-    steps = timeliness_by_step(month, scope)
-    compensation = _paid(month, scope).values("kind").annotate(count=Count("id"), amount=Sum("amount")).order_by("kind")
+    compensation = (
+        _paid(scope)
+        .filter(within("paid_at", month))
+        .values("kind")
+        .annotate(count=Count("id"), amount=Sum("amount"))
+        .order_by("kind")
+    )
     penalties = (
         _scoped(Penalty, scope)
         .filter(within("decided_at", month), status__in=APPROVED_PENALTIES)
@@ -85,25 +135,31 @@ def tables(month: Month, scope: Scope) -> dict:
         .annotate(count=Count("id"))
         .order_by("-count", "kind")
     )
-    subjects = _scoped(ComplaintSubject, scope).filter(within("complaint__received_at", month))
+    subjects = (
+        _scoped(ComplaintSubject, scope)
+        .filter(within("complaint__received_at", month))
+        .values("worker", "worker__name", "team", "team__name")
+        .annotate(count=Count("id"))
+    )
     return {
-        "timeliness_steps": [
-            {"step": step, "on_time": row["on_time"], "due": row["total"], "rate": rate(row["on_time"], row["total"])}
-            for step, row in steps.items()
-        ],
         "compensation_by_kind": [
             {"kind": row["kind"], "count": row["count"], "amount": money(row["amount"])} for row in compensation
         ],
         "penalties_by_kind": [{"kind": row["kind"], "count": row["count"]} for row in penalties],
-        "top_workers": _top(subjects.filter(worker__isnull=False), "worker__name"),
-        "top_teams": _top(subjects.filter(team__isnull=False), "team__name"),
+        "top_workers": _top(subjects, "worker"),
+        "top_teams": _top(subjects, "team"),
     }
 
 
-def _top(subjects, name: str) -> list[dict]:
-    identity = name.split("__")[0]
-    rows = subjects.values(identity, name).annotate(count=Count("id")).order_by("-count", name)[:TOP]
-    return [{"name": row[name], "count": row["count"]} for row in rows]
+def _top(groups, party: str) -> list[dict]:
+    """The parties with most complaints, added up from the (worker, team) groups of one query."""
+    counts: dict[tuple, int] = {}
+    for group in groups:
+        if group[party] is not None:
+            key = (group[party], group[f"{party}__name"])
+            counts[key] = counts.get(key, 0) + group["count"]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))[:TOP]
+    return [{"name": name, "count": count} for (_pk, name), count in ranked]
 
 
 def handler_figures(month: Month, scope: Scope) -> dict[int, dict]:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from reporting.metrics.common import periods
 from reporting.metrics.complaints import complaint_scalars, distributions, frequent_problems
 from reporting.metrics.report import monthly_report
 from reporting.period import Month, Scope
@@ -15,7 +16,7 @@ MARCH = Month(2026, 3)
 def test_counts_rates_and_handling_time_of_a_month():
     """Received c1 c2 c3; closed c1 (24 h) c2 (48 h) c4 (36.5 h); c2 repeats c1; c3 still open."""
     march_2026()
-    figures = complaint_scalars(MARCH, Scope())
+    figures = complaint_scalars({"current": MARCH}, Scope())["current"]
     assert figures == {
         "received": 3,
         "closed": 3,
@@ -29,20 +30,20 @@ def test_counts_rates_and_handling_time_of_a_month():
 def test_month_boundaries_follow_the_desks_time_zone():
     """23:30 on 31 March in Shanghai is March (15:30 UTC); 00:10 on 1 April is April (16:10 UTC, 31 March)."""
     march_2026()
-    assert complaint_scalars(Month(2026, 4), Scope())["received"] == 1
+    assert complaint_scalars({"current": Month(2026, 4)}, Scope())["current"]["received"] == 1
 
 
 def test_median_of_an_even_number_of_closed_complaints_is_the_mean_of_the_middle_two():
     for hours in (1, 2, 4, 9):
         ComplaintFactory(received_at=local(2026, 5, 3, 0), closed_at=local(2026, 5, 3, hours), state="closed")
-    figures = complaint_scalars(Month(2026, 5), Scope())
+    figures = complaint_scalars({"current": Month(2026, 5)}, Scope())["current"]
     assert figures["median_handling_hours"] == 3.0
     assert figures["average_handling_hours"] == 4.0
 
 
 def test_a_month_without_complaints_gives_zero_counts_and_no_rates():
     march_2026()
-    assert complaint_scalars(Month(2025, 6), Scope()) == {
+    assert complaint_scalars({"current": Month(2025, 6)}, Scope())["current"] == {
         "received": 0,
         "closed": 0,
         "completion_rate": None,
@@ -54,7 +55,7 @@ def test_a_month_without_complaints_gives_zero_counts_and_no_rates():
 
 def test_distributions_list_every_category_with_both_comparison_months():
     march_2026()
-    by_category = {row["key"]: row for row in distributions(MARCH, Scope())["category"]}
+    by_category = {row["key"]: row for row in distributions(periods(MARCH), Scope())["category"]}
     assert by_category["service_quality"] == {"key": "service_quality", "current": 2, "previous": 0, "year_ago": 0}
     assert by_category["fee_dispute"]["current"] == 1
     assert by_category["other"] == {"key": "other", "current": 0, "previous": 1, "year_ago": 0}
@@ -64,7 +65,7 @@ def test_distributions_list_every_category_with_both_comparison_months():
 
 def test_distributions_by_channel_severity_and_service_type():
     march_2026()
-    found = distributions(MARCH, Scope())
+    found = distributions(periods(MARCH), Scope())
     channels = {row["key"]: row["current"] for row in found["channel"]}
     severities = {row["key"]: row["current"] for row in found["severity"]}
     services = {row["key"]: row["current"] for row in found["service_type"]}
@@ -82,7 +83,7 @@ def test_high_frequency_problems_count_keywords_and_category_service_pairs():
 
 def test_service_type_filter_narrows_every_figure():
     march_2026()
-    figures = complaint_scalars(MARCH, Scope(service_type="nanny"))
+    figures = complaint_scalars({"current": MARCH}, Scope(service_type="nanny"))["current"]
     assert (figures["received"], figures["closed"], figures["repeat_rate"]) == (1, 1, 100.0)
 
 
@@ -93,3 +94,16 @@ def test_report_compares_each_figure_with_previous_month_and_a_year_earlier():
     assert figures["received"] == {"current": 3, "previous": 1, "year_ago": 1}
     assert figures["average_handling_hours"] == {"current": 36.2, "previous": None, "year_ago": 24.0}
     assert figures["completion_rate"]["previous"] == 100.0
+
+
+def test_comparison_months_with_a_snapshot_are_read_from_it_not_recomputed():
+    """February is frozen with 1 complaint; a late February complaint does not change March's comparison."""
+    from reporting.services import snapshot_compute
+
+    march_2026()
+    snapshot_compute(month=Month(2026, 2), scope=Scope())
+    ComplaintFactory(received_at=local(2026, 2, 10, 9), category="fraud")
+    report = monthly_report(MARCH, Scope())
+    assert report["figures"]["received"]["previous"] == 1
+    fraud = next(row for row in report["distributions"]["category"] if row["key"] == "fraud")
+    assert fraud["previous"] == 0

@@ -7,7 +7,9 @@ paid; four service orders served in March.
 
 import pytest
 
-from reporting.metrics.sources import handler_figures, scalars, tables
+from deadlines.selectors import timeliness
+from reporting.metrics.report import monthly_report
+from reporting.metrics.sources import deadline_figures, handler_figures, scalars, tables
 from reporting.period import Month, Scope
 from tests.reporting.factories import march_2026, march_2026_sources
 
@@ -20,10 +22,16 @@ def handler(agent):
     return agent
 
 
+def _scalars(scope: Scope, received: int = 3) -> dict:
+    found = scalars({"current": MARCH}, scope, received={"current": received})["current"]
+    found.pop("timeliness_steps")
+    return found
+
+
 def test_figures_from_the_other_stages(handler):
     """Timeliness: register 2 on time + 1 missed, first contact 1 late → 2 ÷ 4. Complaint rate 3 ÷ 4."""
     march_2026_sources(handler)
-    assert scalars(MARCH, Scope()) == {
+    assert _scalars(Scope()) == {
         "timeliness_rate": 50.0,
         "satisfaction_rate": 50.0,
         "average_score": 4.0,
@@ -37,7 +45,7 @@ def test_figures_from_the_other_stages(handler):
 def test_tables_from_the_other_stages(handler):
     data = march_2026_sources(handler)
     found = tables(MARCH, Scope())
-    assert found["timeliness_steps"] == [
+    assert monthly_report(MARCH, Scope())["timeliness_steps"] == [
         {"step": "first_contact", "on_time": 0, "due": 1, "rate": 0.0},
         {"step": "register", "on_time": 2, "due": 3, "rate": 66.7},
     ]
@@ -53,14 +61,14 @@ def test_tables_from_the_other_stages(handler):
 def test_team_filter_uses_the_team_of_the_matched_service_order(handler):
     """Team 保洁一组: complaints c1 and c2, orders SO-C1 and SO-C2 → complaint rate 2 ÷ 2."""
     data = march_2026_sources(handler)
-    figures = scalars(MARCH, Scope(team_id=data["t1"].pk))
+    figures = _scalars(Scope(team_id=data["t1"].pk), received=2)
     assert figures["complaint_rate"] == 100.0
     assert figures["compensation_paid"] == "200.00"
 
 
 def test_no_service_orders_and_no_surveys_give_no_data_not_an_error():
     march_2026()
-    figures = scalars(MARCH, Scope())
+    figures = _scalars(Scope())
     assert figures["complaint_rate"] is None
     assert figures["satisfaction_rate"] is None
     assert figures["average_score"] is None
@@ -70,3 +78,12 @@ def test_no_service_orders_and_no_surveys_give_no_data_not_an_error():
 def test_handler_figures_count_the_handlers_deadlines_and_surveys(handler):
     march_2026_sources(handler)
     assert handler_figures(MARCH, Scope()) == {handler.pk: {"on_time_rate": 50.0, "satisfaction_rate": 50.0}}
+
+
+def test_timeliness_agrees_with_the_deadlines_apps_own_selector(handler):
+    march_2026_sources(handler)
+    theirs = timeliness(start=MARCH.first_day, end=MARCH.next.first_day)
+    ours = deadline_figures({"current": MARCH}, Scope())["current"]["steps"]
+    assert {row["step"]: (row["on_time"], row["due"]) for row in ours} == {
+        step: (row["on_time"], row["total"]) for step, row in theirs.items() if row["total"]
+    }
