@@ -30,7 +30,7 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
     complaint.full_clean(exclude=["state"])
     complaint.save()
     ComplaintEvent.objects.create(
-        complaint=complaint, kind=ComplaintEvent.Kind.ACTION, actor=actor, note="registered", public=True
+        complaint=complaint, kind=ComplaintEvent.Kind.ACTION, actor=actor, transition="register", public=True
     )
     complaint_confirmation_queue(complaint=complaint)
     if complaint.urgent:
