@@ -10,6 +10,9 @@ from intake.models import Complaint, State
 from intake.models.lifecycle import TRANSITION_LABELS
 
 DEFAULT_OUTPUT = "docs/state-diagram.md"
+README = "README.md"
+README_START = "<!-- state-diagram:start -->"
+README_END = "<!-- state-diagram:end -->"
 HEADER = """# The complaint's states
 
 Generated from `intake/models/lifecycle.py` by `python manage.py state_diagram`; a test fails when
@@ -26,7 +29,7 @@ def _bilingual(label) -> str:
     return chinese if chinese == english else f"{chinese} / {english}"
 
 
-def mermaid() -> str:
+def mermaid_block() -> str:
     """The diagram in a fixed order: states as declared, transitions by source then name."""
     order = {state.value: index for index, state in enumerate(State)}
     lines = ["stateDiagram-v2", "    direction LR"]
@@ -36,7 +39,20 @@ def mermaid() -> str:
     edges = sorted(transitions, key=lambda t: (order[t.source], order[t.target], t.name))
     lines += [f"    {t.source} --> {t.target}: {_bilingual(TRANSITION_LABELS[t.name])}" for t in edges]
     lines.append(f"    {State.ARCHIVED.value} --> [*]")
-    return HEADER + "```mermaid\n" + "\n".join(lines) + "\n```\n"
+    return "```mermaid\n" + "\n".join(lines) + "\n```\n"
+
+
+def mermaid() -> str:
+    return HEADER + mermaid_block()
+
+
+def readme_with_diagram(readme: str) -> str:
+    """The README with the diagram between its markers replaced by the current one."""
+    head, found, rest = readme.partition(README_START)
+    _old, found_end, tail = rest.partition(README_END)
+    if not (found and found_end):
+        raise CommandError(f"{README} lacks the {README_START} … {README_END} markers.")
+    return f"{head}{README_START}\n{mermaid_block()}{README_END}{tail}"
 
 
 class Command(BaseCommand):
@@ -47,11 +63,14 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Fail if the file differs from the code.")
 
     def handle(self, *args, output: str, check: bool, **options) -> None:
-        path = Path(settings.BASE_DIR) / output
-        text = mermaid()
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                raise CommandError(f"{output} is out of date: run `manage.py state_diagram`.")
-            return
-        path.write_text(text, encoding="utf-8")
-        self.stdout.write(f"Wrote {output}.")
+        base = Path(settings.BASE_DIR)
+        readme = base / README
+        current = readme.read_text(encoding="utf-8")
+        wanted = {base / output: mermaid(), readme: readme_with_diagram(current)}
+        for path, text in wanted.items():
+            if check:
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    raise CommandError(f"{path.name} is out of date: run `manage.py state_diagram`.")
+                continue
+            path.write_text(text, encoding="utf-8")
+            self.stdout.write(f"Wrote {path.relative_to(base)}.")
