@@ -85,9 +85,20 @@ def result_notice_confirm_phone(*, complaint_id: int, actor, note: str = "", see
     return notice
 
 
+def follow_up_current(complaint: Complaint) -> FollowUp | None:
+    """The follow-up of the latest notice: after a reopening, earlier links and deadlines are over."""
+    return complaint.follow_ups.order_by("-id").first()
+
+
 def follow_up_by_token(token: str) -> FollowUp:
     follow_up = FollowUp.objects.select_related("complaint").filter(token_hash=survey_token_hash(token)).first()
-    if follow_up is None or follow_up.answered or follow_up.closed_unanswered:
+    if (
+        follow_up is None
+        or follow_up.answered
+        or follow_up.closed_unanswered
+        or follow_up.complaint.state not in (State.NOTIFIED, State.FOLLOW_UP)
+        or follow_up_current(follow_up.complaint).pk != follow_up.pk
+    ):
         raise SurveyUnavailable
     return follow_up
 
@@ -98,9 +109,7 @@ def follow_up_answer(*, token: str, score: int, comment: str = "") -> FollowUp:
     the notice, so a complaint still waiting for the phone confirmation moves on too."""
     follow_up = follow_up_by_token(token)
     complaint = complaint_for_update(pk=follow_up.complaint_id)
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if follow_up.answered or follow_up.closed_unanswered or complaint.state not in (State.NOTIFIED, State.FOLLOW_UP):
-        raise SurveyUnavailable
+    follow_up = follow_up_by_token(token)  # again, now that the complaint is locked
     _answer_save(follow_up, score=score, comment=comment, channel=FollowUp.Channel.LINK, actor=None)
     if complaint.state == State.NOTIFIED:
         transition_run(complaint, "start_follow_up", actor=None, note=_("The complainant answered the survey."))
@@ -116,7 +125,7 @@ def follow_up_callback_record(
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, "intake.follow_up_complaint")
     state_require(complaint, State.FOLLOW_UP)
-    follow_up = complaint.follow_ups.select_for_update().first()
+    follow_up = follow_up_current(complaint)
     if follow_up.answered:
         raise ValidationError(_("The satisfaction survey is already answered."), code="answered")
     _answer_save(follow_up, score=score, comment=comment, channel=FollowUp.Channel.PHONE, actor=actor)
@@ -153,7 +162,7 @@ def follow_up_close(*, complaint_id: int, actor, note: str = "", seen_version: i
     """The agent closes a complaint in follow-up. An unsatisfied answer is reopened or referred instead."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     state_require(complaint, State.FOLLOW_UP)
-    follow_up = complaint.follow_ups.first()
+    follow_up = follow_up_current(complaint)
     if follow_up is not None and follow_up.unsatisfied:
         raise ValidationError(
             _("The complainant is unsatisfied: reopen the complaint or record an external route."), code="unsatisfied"
@@ -186,11 +195,13 @@ def follow_up_close_unanswered(*, now=None) -> int:
         try:
             with transaction.atomic():
                 complaint = complaint_for_update(pk=complaint_id)
-                follow_up = FollowUp.objects.select_for_update().get(pk=follow_up_id)
-                if complaint.state != State.FOLLOW_UP or follow_up.answered or not complaint.can_be_closed():
+                current = follow_up_current(complaint)
+                if complaint.state != State.FOLLOW_UP or current.pk != follow_up_id or current.answered:
                     continue
-                follow_up.closed_unanswered = True
-                follow_up.save(update_fields=["closed_unanswered"])
+                if not complaint.can_be_closed():  # an unpaid compensation: the agent closes after paying
+                    continue
+                current.closed_unanswered = True
+                current.save(update_fields=["closed_unanswered"])
                 _close(complaint, actor=None, note=_("No answer within the follow-up period."))
                 closed += 1
         except ComplaintChanged:

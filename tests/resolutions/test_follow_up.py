@@ -87,3 +87,11 @@ def test_unanswered_follow_up_is_closed_after_the_deadline(agent):
     assert complaint.state == State.CLOSED
     assert FollowUp.objects.get(complaint=complaint).closed_unanswered
     assert outcome.follow_up_close_unanswered(now=later) == 0
+
+
+def test_links_of_an_earlier_round_stop_working_after_reopening(client, agent):
+    complaint = complaint_in_follow_up(agent)
+    first_link = _survey_url(complaint)
+    client.post(first_link, {"score": "1", "comment": "不满意"})
+    outcome.follow_up_reopen(complaint_id=complaint.pk, actor=agent, reason="复核")
+    assert client.get(first_link).status_code == 410
