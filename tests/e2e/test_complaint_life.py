@@ -6,8 +6,10 @@ import pytest
 from PIL import Image
 
 from core import roles
+from core.models import OutboxMessage
 from intake.models import Complaint, State
 from tests.factories import ComplaintFactory
+from tests.resolutions.factories import complaint_in_follow_up
 
 pytestmark = pytest.mark.e2e
 
@@ -89,3 +91,19 @@ def test_agent_carries_a_complaint_from_the_inbox_to_closed(page, login):
 
     assert Complaint.objects.get(pk=complaint.pk).state == State.CLOSED
     assert "已结案" in page.inner_text(".wb-head")
+
+
+def test_complainant_answers_the_survey_once_on_a_phone(page, transactional_db, agent):
+    complaint = complaint_in_follow_up(agent)
+    body = OutboxMessage.objects.get(complaint=complaint, purpose="result_notice", channel="sms").body
+    link = "/survey/" + body.split("/survey/")[1].split("/")[0] + "/"
+    page.goto(link)
+    assert complaint.tracking_number in page.inner_text("main")
+    page.check("input[name=score][value='5']")
+    page.fill("textarea[name=comment]", "处理很及时")
+    with page.expect_navigation():
+        page.click("button[type=submit].primary")
+    assert "谢谢" in page.inner_text("main")
+    assert Complaint.objects.get(pk=complaint.pk).state == State.CLOSED
+    page.goto(link)
+    assert "本问卷已关闭" in page.inner_text("main")
