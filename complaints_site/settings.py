@@ -92,7 +92,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "desk"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions live in the database, never in Redis: an evicted or restarted Redis logs nobody out.
@@ -128,6 +128,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=1
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://complaints")}
+if "redis" in CACHES["default"]["BACKEND"]:
+    # A Redis that stops answering must not hang a request: the rate limiter then lets it through.
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
 
 # --- Reports -------------------------------------------------------------------------------
 # Share of each month's closed complaints drawn for a supervisory callback (domain.md §7).
@@ -145,9 +148,9 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0},
     # Reports: freeze the month that just ended (see docs/reports.md); a no-op once it is frozen.
     "reports-snapshot": {"task": "reporting.tasks.snapshots_refresh", "schedule": 3600.0},
+    "suspensions-end": {"task": "penalties.tasks.suspensions_end", "schedule": 3600.0},
     # Deadlines: red flags, missed deadlines and escalation (see docs/deadlines.md).
     "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0)},
-    "suspensions-end": {"task": "penalties.tasks.suspensions_end", "schedule": 3600.0},
     # Resolutions: close follow-ups nobody answered in time; archive last month's ended complaints.
     "follow-up-close-unanswered": {"task": "resolutions.tasks.follow_up_close_unanswered", "schedule": 3600.0},
     "archive-previous-month": {
@@ -230,14 +233,6 @@ ARCHIVE_RETENTION_YEARS = env.int("ARCHIVE_RETENTION_YEARS", default=5)
 # All approved extensions of one investigation together, in hours.
 INVESTIGATION_EXTENSION_MAX_HOURS = env.int("INVESTIGATION_EXTENSION_MAX_HOURS", default=72)
 
-# --- Deadlines -----------------------------------------------------------------------------
-# Business hours of the business-hours clock; who hears about escalations at levels 2 and 3
-# (usernames; empty: every user of the management group).
-DEADLINE_WORKDAY_START = env.str("DEADLINE_WORKDAY_START", default="09:00")
-DEADLINE_WORKDAY_END = env.str("DEADLINE_WORKDAY_END", default="18:00")
-DEADLINE_DEPARTMENT_HEADS = env.list("DEADLINE_DEPARTMENT_HEADS", default=[])
-DEADLINE_GENERAL_MANAGERS = env.list("DEADLINE_GENERAL_MANAGERS", default=[])
-
 # --- Penalties -------------------------------------------------------------------------------
 # Key of the HMAC that replaces identity numbers in the database. Required in production and
 # never changed afterwards (every stored hash, the blacklist included, depends on it).
@@ -253,3 +248,11 @@ APPEAL_DAYS = env.int("APPEAL_DAYS", default=15)
 FOLLOW_UP_DAYS = env.int("FOLLOW_UP_DAYS", default=3)
 FOLLOW_UP_UNSATISFIED_MAX_SCORE = env.int("FOLLOW_UP_UNSATISFIED_MAX_SCORE", default=2)
 ARCHIVE_NUMBER_PREFIX = env.str("ARCHIVE_NUMBER_PREFIX", default="GD")
+
+# --- Deadlines -----------------------------------------------------------------------------
+# Business hours of the business-hours clock; who hears about escalations at levels 2 and 3
+# (usernames; empty: every user of the management group).
+DEADLINE_WORKDAY_START = env.str("DEADLINE_WORKDAY_START", default="09:00")
+DEADLINE_WORKDAY_END = env.str("DEADLINE_WORKDAY_END", default="18:00")
+DEADLINE_DEPARTMENT_HEADS = env.list("DEADLINE_DEPARTMENT_HEADS", default=[])
+DEADLINE_GENERAL_MANAGERS = env.list("DEADLINE_GENERAL_MANAGERS", default=[])

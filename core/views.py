@@ -15,9 +15,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest):
-    """Staff land on their inbox; everyone else on the public complaint page."""
-    if request.user.is_authenticated:
+    """Staff land where their role works (the inbox, or the reports for managers); everyone else
+    on the public start page."""
+    user = request.user
+    if user.has_perm("intake.view_complaint"):
         return redirect("desk")
+    if user.has_perm("reporting.view_report"):
+        return redirect("reports")
     return render(request, "core/home.html")
 
 
