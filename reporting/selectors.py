@@ -20,14 +20,27 @@ from .period import Month, Scope
 
 
 def report_get(*, month: Month, scope: Scope, now: datetime | None = None) -> tuple[dict, MonthlySnapshot | None]:
-    """A closed month is read from its snapshot (computed and stored on first use); the current month is live."""
+    """A closed month is read from its snapshot (computed and stored on first use); the current month is live.
+
+    The live month's comparison months are frozen first if they are not yet, so that only the
+    current month is computed on each view, whatever the filter.
+    """
+    from .services import snapshot_compute
+
     if not month.is_closed(now):
+        earlier = [month.previous, month.year_ago]
+        frozen = set(
+            MonthlySnapshot.objects.filter(scope=scope.key, month__in=[e.first_day for e in earlier]).values_list(
+                "month", flat=True
+            )
+        )
+        for comparison in earlier:
+            if comparison.first_day not in frozen:
+                snapshot_compute(month=comparison, scope=scope, now=now)
         return monthly_report(month, scope), None
     snapshot = MonthlySnapshot.objects.filter(month=month.first_day, scope=scope.key).first()
     if snapshot is None:
-        from .services import snapshot_compute
-
-        snapshot = snapshot_compute(month=month, scope=scope)
+        snapshot = snapshot_compute(month=month, scope=scope, now=now)
     return snapshot.figures, snapshot
 
 

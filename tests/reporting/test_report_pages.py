@@ -66,6 +66,7 @@ def _page_queries(client, url) -> int:
 def test_live_month_query_count_does_not_grow_with_the_number_of_complaints(client, manager, agent):
     march_2026_sources(agent)
     client.force_login(manager)
+    client.get(URL)  # the first view freezes the comparison months
     few = _page_queries(client, URL)
     for day in range(1, 20):
         ComplaintFactory(received_at=local(2026, 3, day, 9), category="fraud", proposal_keywords=["假冒"])
@@ -103,3 +104,12 @@ def test_printable_pdf_is_a_pdf(client, manager, agent):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+@time_machine.travel(local(2026, 3, 28, 12), tick=False)
+def test_live_month_freezes_its_comparison_months_on_first_view(client, manager):
+    march_2026()
+    client.force_login(manager)
+    client.get(URL)
+    frozen = set(MonthlySnapshot.objects.values_list("month", flat=True))
+    assert {day.isoformat() for day in frozen} == {"2026-02-01", "2025-03-01"}
