@@ -153,7 +153,13 @@ _RESOLUTIONS_READ = [
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     AGENT: [*_AGENT_WORK, *_RESOLUTIONS_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
-    INVESTIGATOR: ["intake.view_complaint", "intake.investigate_complaint", *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
+    INVESTIGATOR: [
+        "intake.view_complaint",
+        "intake.investigate_complaint",
+        *_INVESTIGATION_WORK,
+        *_PENALTIES_PROPOSE,
+        *_DEADLINES_VIEW,
+    ],
     SUPERVISOR: [
         *_AGENT_WORK,
         *_INVESTIGATION_WORK,
