@@ -36,9 +36,9 @@ def complaints_filter_deadlines(complaints: QuerySet, *, which: str, user) -> Qu
     if which == "overdue":
         return complaints.filter(Exists(_open_deadlines_of().filter(due_at__lte=now)))
     if which == "due_today":
-        local_today = timezone.localdate()
-        end_of_day = timezone.make_aware(datetime.combine(local_today + timedelta(days=1), datetime.min.time()))
-        return complaints.filter(Exists(_open_deadlines_of().filter(due_at__lt=end_of_day)))
+        today = _day_start(timezone.localdate())
+        due = _open_deadlines_of().filter(due_at__gte=today, due_at__lt=today + timedelta(days=1))
+        return complaints.filter(Exists(due))
     if which == "escalated_to_me":
         notices = DeadlineNotice.objects.filter(
             recipient=user, deadline__complaint=OuterRef("pk"), deadline__met_at__isnull=True
