@@ -96,9 +96,11 @@ def resolution_overview(complaint: Complaint) -> dict:
 
 def follow_ups_unsatisfied():
     """Follow-ups whose answer says unsatisfied, on complaints still waiting in follow-up."""
-    return FollowUp.objects.filter(
-        score__lte=settings.FOLLOW_UP_UNSATISFIED_MAX_SCORE, complaint__state=State.FOLLOW_UP
-    ).select_related("complaint")
+    return (
+        FollowUp.objects.filter(score__lte=settings.FOLLOW_UP_UNSATISFIED_MAX_SCORE, complaint__state=State.FOLLOW_UP)
+        .select_related("complaint")
+        .order_by("answered_at")
+    )
 
 
 def follow_ups_overdue(*, now=None):
@@ -117,7 +119,3 @@ def archives_past_retention(*, today: date | None = None):
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - years, day=28)
     return Complaint.objects.filter(state=State.ARCHIVED, archived_at__date__lt=cutoff).order_by("archive_number")
-
-
-def compensation_unpaid_exists(complaint: Complaint) -> bool:
-    return complaint.compensations.filter(status=Compensation.Status.AGREED).exists()

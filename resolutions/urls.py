@@ -6,6 +6,7 @@ _desk = "desk/complaints/<int:pk>/"
 
 urlpatterns = [
     path("survey/<str:token>/", survey.survey, name="survey"),
+    path("desk/follow-ups/unsatisfied/", documents.unsatisfied_list, name="resolution-unsatisfied"),
     # State changes offered as workbench actions.
     path(_desk + "mediation/start/", actions.mediation_start, name="resolution-mediation-start"),
     path(_desk + "ruling/request/", actions.ruling_request, name="resolution-ruling-request"),

@@ -23,6 +23,7 @@ def mediation_start(*, complaint_id: int, actor, note: str = "", seen_version: i
     return complaint
 
 
+@transaction.atomic
 def mediation_propose(
     *,
     complaint_id: int,
@@ -33,20 +34,19 @@ def mediation_propose(
 ) -> MediationProposal:
     """Record the agent's plan. An earlier proposal still waiting for answers is superseded:
     its compensation items can no longer be agreed."""
-    with transaction.atomic():
-        complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
-        permission_require(actor, MEDIATE)
-        state_require(complaint, State.MEDIATING)
-        earlier = proposal_current(complaint)
-        if earlier is not None and earlier.open:
-            compensations_status_set(earlier.compensations.all(), status=Compensation.Status.VOID)
-        proposal = MediationProposal(
-            complaint=complaint, complainant_gets=complainant_gets, respondent_gets=respondent_gets, proposed_by=actor
-        )
-        proposal.full_clean()
-        proposal.save()
-        trace(complaint, actor=actor, note=_("Mediation proposal recorded."))
-        return proposal
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    permission_require(actor, MEDIATE)
+    state_require(complaint, State.MEDIATING)
+    earlier = proposal_current(complaint)
+    if earlier is not None and earlier.open:
+        compensations_status_set(earlier.compensations.all(), status=Compensation.Status.VOID)
+    proposal = MediationProposal(
+        complaint=complaint, complainant_gets=complainant_gets, respondent_gets=respondent_gets, proposed_by=actor
+    )
+    proposal.full_clean()
+    proposal.save()
+    trace(complaint, actor=actor, note=_("Mediation proposal recorded."))
+    return proposal
 
 
 def proposal_current(complaint: Complaint) -> MediationProposal | None:
@@ -54,6 +54,7 @@ def proposal_current(complaint: Complaint) -> MediationProposal | None:
     return complaint.mediation_proposals.prefetch_related("answers").first()
 
 
+@transaction.atomic
 def mediation_answer_record(
     *,
     proposal_id: int,
@@ -65,37 +66,36 @@ def mediation_answer_record(
 ) -> MediationAnswer:
     """Record one side's answer, once. When both sides accepted, the settlement agreement is
     recorded and the complaint is resolved in the same transaction."""
-    with transaction.atomic():
-        proposal = MediationProposal.objects.get(pk=proposal_id)
-        complaint = complaint_for_update(pk=proposal.complaint_id, seen_version=seen_version)
-        permission_require(actor, MEDIATE)
-        state_require(complaint, State.MEDIATING)
-        proposal = proposal_current(complaint)
-        if proposal is None or proposal.pk != proposal_id or not proposal.open:
-            raise ValidationError(_("This proposal is no longer open for answers."), code="closed")
-        if proposal.answer_of(party):
-            raise ValidationError(_("This side's answer is already recorded."), code="answered")
-        if not accepted and not reason.strip():
-            raise ValidationError({"reason": _("Please record why the proposal was rejected.")})
-        answer = MediationAnswer(
-            proposal=proposal, party=party, accepted=accepted, reason="" if accepted else reason, recorded_by=actor
+    proposal = MediationProposal.objects.get(pk=proposal_id)
+    complaint = complaint_for_update(pk=proposal.complaint_id, seen_version=seen_version)
+    permission_require(actor, MEDIATE)
+    state_require(complaint, State.MEDIATING)
+    proposal = proposal_current(complaint)
+    if proposal is None or proposal.pk != proposal_id or not proposal.open:
+        raise ValidationError(_("This proposal is no longer open for answers."), code="closed")
+    if proposal.answer_of(party):
+        raise ValidationError(_("This side's answer is already recorded."), code="answered")
+    if not accepted and not reason.strip():
+        raise ValidationError({"reason": _("Please record why the proposal was rejected.")})
+    answer = MediationAnswer(
+        proposal=proposal, party=party, accepted=accepted, reason="" if accepted else reason, recorded_by=actor
+    )
+    answer.full_clean()
+    answer.save()
+    label = Party(party).label
+    if accepted:
+        trace(complaint, actor=actor, note=_("%(party)s accepted the proposal.") % {"party": label})
+    else:
+        compensations_status_set(proposal.compensations.all(), status=Compensation.Status.VOID)
+        trace(
+            complaint,
+            actor=actor,
+            note=_("%(party)s rejected the proposal: %(reason)s") % {"party": label, "reason": reason},
         )
-        answer.full_clean()
-        answer.save()
-        label = Party(party).label
-        if accepted:
-            trace(complaint, actor=actor, note=_("%(party)s accepted the proposal.") % {"party": label})
-        else:
-            compensations_status_set(proposal.compensations.all(), status=Compensation.Status.VOID)
-            trace(
-                complaint,
-                actor=actor,
-                note=_("%(party)s rejected the proposal: %(reason)s") % {"party": label, "reason": reason},
-            )
-        proposal = MediationProposal.objects.prefetch_related("answers").get(pk=proposal.pk)
-        if proposal.accepted_by_both:
-            _settle(complaint=complaint, proposal=proposal, actor=actor)
-        return answer
+    proposal = MediationProposal.objects.prefetch_related("answers").get(pk=proposal.pk)
+    if proposal.accepted_by_both:
+        _settle(complaint=complaint, proposal=proposal, actor=actor)
+    return answer
 
 
 def _settle(*, complaint: Complaint, proposal: MediationProposal, actor) -> SettlementAgreement:
@@ -110,15 +110,15 @@ def _settle(*, complaint: Complaint, proposal: MediationProposal, actor) -> Sett
     return agreement
 
 
+@transaction.atomic
 def ruling_request(*, complaint_id: int, actor, note: str = "", seen_version: int | None = None) -> Complaint:
     """Either side rejected the proposal and applies for a ruling."""
-    with transaction.atomic():
-        complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
-        state_require(complaint, State.MEDIATING)
-        latest = proposal_current(complaint)
-        if latest is None or not latest.rejected:
-            raise ValidationError(
-                _("A ruling can be requested only after one side rejected a mediation proposal."), code="no_rejection"
-            )
-        transition_run(complaint, "request_ruling", actor=actor, note=note)
-        return complaint
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    state_require(complaint, State.MEDIATING)
+    latest = proposal_current(complaint)
+    if latest is None or not latest.rejected:
+        raise ValidationError(
+            _("A ruling can be requested only after one side rejected a mediation proposal."), code="no_rejection"
+        )
+    transition_run(complaint, "request_ruling", actor=actor, note=note)
+    return complaint

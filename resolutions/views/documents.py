@@ -10,7 +10,7 @@ from intake.uploads import INLINE_CONTENT_TYPES
 
 from ..models import Compensation
 from ..notice import notice_pdf, notice_sections
-from ..selectors import notice_content_build
+from ..selectors import follow_ups_unsatisfied, notice_content_build
 from .common import VIEW, complaint_get
 
 
@@ -74,3 +74,10 @@ def voucher_download(request: HttpRequest, pk: int, compensation_id: int) -> Fil
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@permission_required("intake.follow_up_complaint", raise_exception=True)
+def unsatisfied_list(request: HttpRequest) -> HttpResponse:
+    """Complaints whose complainant said they are unsatisfied, oldest answer first, with the reason."""
+    return render(request, "resolutions/unsatisfied.html", {"follow_ups": follow_ups_unsatisfied()[:200]})

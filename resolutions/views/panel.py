@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -9,7 +10,7 @@ from core import roles
 from intake.models import Complaint, State
 
 from .. import forms
-from ..models import Compensation
+from ..models import Compensation, MediationProposal
 from ..selectors import resolution_overview
 from ..services import compensation, mediation, outcome, ruling
 from ..services.compensation import ADVANCE_STATES
@@ -113,9 +114,9 @@ def proposal_add(complaint, form, user):
 @_panel_post("answer", forms.AnswerForm, _("Answer recorded."))
 def answer_add(complaint, form, user, proposal_id: int):
     data = form.cleaned_data
-    proposal = complaint.mediation_proposals.filter(pk=proposal_id).values_list("pk", flat=True).first()
+    proposal = get_object_or_404(MediationProposal, pk=proposal_id, complaint=complaint)
     mediation.mediation_answer_record(
-        proposal_id=proposal or 0,
+        proposal_id=proposal.pk,
         actor=user,
         party=data["party"],
         accepted=data["accepted"],
@@ -145,9 +146,9 @@ def compensation_add(complaint, form, user):
 
 @_panel_post("payment-{compensation_id}", forms.PaymentForm, _("Payment recorded."), files=True)
 def compensation_pay(complaint, form, user, compensation_id: int):
-    item = Compensation.objects.filter(complaint=complaint, pk=compensation_id).values_list("pk", flat=True).first()
+    item = get_object_or_404(Compensation, pk=compensation_id, complaint=complaint)
     compensation.compensation_pay(
-        compensation_id=item or 0,
+        compensation_id=item.pk,
         actor=user,
         voucher=form.cleaned_data["voucher"],
         payment_reference=form.cleaned_data["payment_reference"],

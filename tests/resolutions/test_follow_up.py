@@ -95,3 +95,13 @@ def test_links_of_an_earlier_round_stop_working_after_reopening(client, agent):
     client.post(first_link, {"score": "1", "comment": "不满意"})
     outcome.follow_up_reopen(complaint_id=complaint.pk, actor=agent, reason="复核")
     assert client.get(first_link).status_code == 410
+
+
+def test_unsatisfied_list_shows_the_reason_to_agents_only(client, agent, manager):
+    complaint = complaint_in_follow_up(agent)
+    client.post(_survey_url(complaint), {"score": "1", "comment": "赔偿太少"})
+    client.force_login(agent)
+    page = client.get(reverse("resolution-unsatisfied")).content.decode()
+    assert complaint.tracking_number in page and "赔偿太少" in page
+    client.force_login(manager)
+    assert client.get(reverse("resolution-unsatisfied")).status_code == 403

@@ -125,3 +125,15 @@ def test_reopen_action_goes_back_to_investigation(client, agent):
     client.force_login(agent)
     _post(client, "resolution-reopen", complaint, {"reason": "不满意"})
     assert fresh(complaint).state == State.INVESTIGATING
+
+
+def test_answer_to_another_complaints_proposal_is_not_found(client, agent):
+    complaint = complaint_mediating(agent)
+    other = complaint_mediating(agent)
+    client.force_login(agent)
+    _post(client, "resolution-proposal-add", other, {"complainant_gets": "x"})
+    proposal = other.mediation_proposals.get()
+    response = _post(
+        client, "resolution-answer-add", complaint, {"party": "complainant", "accepted": "yes"}, proposal_id=proposal.pk
+    )
+    assert response.status_code == 404
