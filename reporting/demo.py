@@ -13,7 +13,7 @@ from deadlines.models import Deadline
 from intake.choices import Category, Channel, ServiceType, Severity
 from intake.models import Complaint
 from penalties.models import ServiceOrder
-from resolutions.models import Compensation, FollowUp, ResultNotice
+from resolutions.models import Compensation, FollowUp, ResultNotice, survey_token_hash
 
 from .models import TypicalCase
 from .period import Month
@@ -78,7 +78,7 @@ def _complaint(rng: random.Random, month: Month, n: int, users: dict, orders: li
         FollowUp.objects.create(
             complaint=complaint,
             notice=notice,
-            token_hash=f"demo-{complaint.pk:060d}",
+            token_hash=survey_token_hash(f"demo-{complaint.pk}"),
             due_at=closed,
             answered_at=closed,
             channel=FollowUp.Channel.LINK,
