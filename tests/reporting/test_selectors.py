@@ -135,3 +135,13 @@ def test_large_sample_is_paginated(client, supervisor):
     second = client.get("/reports/2026-05/sample/?page=2").content.decode()
     assert first.count('name="complaint"') == 50
     assert second.count('name="complaint"') == 2
+
+
+def test_sample_list_masks_the_complainants_phone_and_links_to_the_workbench(client, supervisor):
+    _closed(5, Month(2026, 5))
+    sampled = selectors.supervision_sample(month=Month(2026, 5))[0]
+    client.force_login(supervisor)
+    body = client.get("/reports/2026-05/sample/").content.decode()
+    assert sampled.phone not in body
+    assert f"{sampled.phone[:3]}****{sampled.phone[-4:]}" in body
+    assert f"/{sampled.pk}/" in body
