@@ -50,7 +50,10 @@ def _main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    _generate()
+    print("deadlines sweep benchmark")
+    started = time.perf_counter()
+    generated = _generate()
+    print(f"  data: {'generated in %.0f s' % (time.perf_counter() - started) if generated else 'reused'}")
     timings, done = [], None
     for _ in range(ROUNDS):
         _make_due()
@@ -62,7 +65,7 @@ def _main() -> None:
 _last_done = None
 
 
-def _generate() -> None:
+def _generate() -> bool:
     """Complaints with four open deadlines each; ``DUE`` of the deadlines will be due at sweep time."""
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -71,7 +74,7 @@ def _generate() -> None:
     from tests.factories import ComplaintFactory
 
     if Deadline.objects.count() >= OPEN_DEADLINES:
-        return
+        return False
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE intake_complaint CASCADE")  # the benchmark database holds nothing else
     agent, _ = get_user_model().objects.get_or_create(username="bench-agent", defaults={"email": "agent@example.com"})
@@ -105,6 +108,7 @@ def _generate() -> None:
         cursor.execute("DELETE FROM deadlines_deadline WHERE complaint_id = %s", [template.pk])
         cursor.execute("VACUUM ANALYZE deadlines_deadline")
         cursor.execute("VACUUM ANALYZE intake_complaint")
+    return True
 
 
 def _make_due() -> None:
@@ -151,7 +155,6 @@ def _report(timings: list[float], done) -> None:
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    print("deadlines sweep benchmark")
     print(f"  machine: {os.cpu_count()} CPUs, {memory:.1f} GiB RAM, {platform.platform()}")
     print(f"  database: {version.split(',')[0]}, size {size}")
     print(f"  data: {complaints} complaints, {open_rows} open deadlines, {DUE} due per sweep")
