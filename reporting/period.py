@@ -17,7 +17,7 @@ class Month:
     month: int
 
     def __post_init__(self):
-        if not (1 <= self.month <= 12 and 2000 <= self.year <= 2200):
+        if not (1 <= self.month <= 12 and 1900 <= self.year <= 2200):
             raise ValueError(f"not a report month: {self.year}-{self.month}")
 
     @classmethod

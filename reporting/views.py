@@ -30,7 +30,7 @@ def _month(text: str) -> Month:
         month = Month.parse(text)
     except ValueError:
         raise Http404
-    if month > Month.current():
+    if not Month(2000, 1) <= month <= Month.current():
         raise Http404
     return month
 

@@ -41,6 +41,11 @@ def test_impossible_or_future_month_is_not_found(client, manager, month):
     assert client.get(f"/reports/{month}/").status_code == 404
 
 
+def test_the_earliest_month_compares_with_months_before_it_without_error(client, manager):
+    client.force_login(manager)
+    assert client.get("/reports/2000-01/").status_code == 200
+
+
 def test_unknown_filter_values_are_ignored_not_a_500(client, manager):
     client.force_login(manager)
     assert client.get(URL, {"team": "x';--", "service_type": "__class__"}).status_code == 200
