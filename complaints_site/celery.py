@@ -15,12 +15,13 @@ def _broker_transport_options(broker_url: str, folder: str) -> dict:
     """The filesystem broker needs its folders; Redis needs bounded waits so a dead broker
     makes ``.delay()`` fail fast instead of hanging a web request."""
     if broker_url.startswith("filesystem://"):
-        for sub in ("out", "processed"):
+        for sub in ("out", "processed", "control"):
             os.makedirs(os.path.join(folder, sub), exist_ok=True)
         return {
             "data_folder_in": os.path.join(folder, "out"),
             "data_folder_out": os.path.join(folder, "out"),
             "processed_folder": os.path.join(folder, "processed"),
+            "control_folder": os.path.join(folder, "control"),
             "store_processed": False,
         }
     return {
