@@ -83,7 +83,8 @@ def resolution_overview(complaint: Complaint) -> dict:
     notices = list(complaint.result_notices.select_related("follow_up"))
     return {
         "proposals": proposals,
-        "open_proposal": next((p for p in proposals if p.open), None),
+        # Only the latest proposal can be answered; a newer one supersedes any earlier.
+        "open_proposal": proposals[0] if proposals and proposals[0].open else None,
         "rulings": rulings,
         "open_ruling": next((r for r in rulings if not r.decided), None),
         "compensations": list(complaint.compensations.order_by("id")),

@@ -138,8 +138,9 @@ def compensation_add(complaint, form, user):
         payer=data["payer"],
         amount=data["amount"],
         advance_payment=data["advance_payment"],
-        proposal_id=proposal.pk if proposal and complaint.state == State.MEDIATING else None,
-        ruling_id=open_ruling.pk if open_ruling and complaint.state == State.RULING else None,
+        # An advance payment stands on its own; other items join the open proposal or ruling.
+        proposal_id=proposal.pk if proposal and not data["advance_payment"] else None,
+        ruling_id=open_ruling.pk if open_ruling and not data["advance_payment"] else None,
         seen_version=version(form),
     )
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from intake.models import State
+from resolutions import tasks
 from resolutions.services import archive, ends
 
 from .factories import complaint_accepted, fresh
@@ -62,3 +63,12 @@ def test_retention_report_lists_only_archives_past_retention(agent, settings, ca
     assert fresh(old).archive_number in out
     assert fresh(recent).archive_number not in out
     assert "1 archive(s)" in out
+
+
+def test_monthly_task_archives_the_previous_month(agent):
+    with time_machine.travel(_at(2026, 9, 12, 9), tick=False):
+        complaint = complaint_accepted(agent)
+        ends.complaint_withdraw(complaint_id=complaint.pk, actor=agent, reason="撤回")
+    with time_machine.travel(_at(2026, 10, 1, 2, 30), tick=False):
+        assert tasks.archive_previous_month() == 1
+    assert fresh(complaint).archive_number == "GD-2026-09-0001"

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from intake.models import State
 from resolutions.models import Compensation, Party
+from resolutions.services import mediation, ruling
 
 from .factories import complaint_in_follow_up, complaint_mediating, complaint_resolved, fresh, voucher_png
 
@@ -137,3 +138,18 @@ def test_answer_to_another_complaints_proposal_is_not_found(client, agent):
         client, "resolution-answer-add", complaint, {"party": "complainant", "accepted": "yes"}, proposal_id=proposal.pk
     )
     assert response.status_code == 404
+
+
+def test_agent_adds_an_advance_payment_while_the_panel_sits(client, agent, panel):
+    complaint = complaint_mediating(agent)
+    proposal = complaint.mediation_proposals.create(complainant_gets="方案", proposed_by=agent)
+    mediation.mediation_answer_record(
+        proposal_id=proposal.pk, actor=agent, party=Party.COMPLAINANT, accepted=False, reason="不同意"
+    )
+    mediation.ruling_request(complaint_id=complaint.pk, actor=agent)
+    ruling.ruling_form(complaint_id=complaint.pk, actor=agent, members=panel)
+    client.force_login(agent)
+    data = {"kind": "money", "description": "先行赔付", "amount": "150.00", "payer": "fund", "advance_payment": "on"}
+    assert _post(client, "resolution-compensation-add", complaint, data).status_code == 302
+    item = complaint.compensations.get()
+    assert item.advance_payment and item.ruling_id is None and item.status == Compensation.Status.AGREED
