@@ -1,9 +1,10 @@
 """Forms of the agent's side: registration, classification, the acceptance decision, inbox filters."""
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,10 @@ from ..validators import landline_normalize, mobile_phone_normalize
 
 #: A clock that is a little fast must not make "just now" look like the future.
 _CLOCK_SLACK = timedelta(minutes=2)
+#: A receipt time before this year is a typo; year 1 cannot even be shifted into UTC to look for repeats.
+_EARLIEST_RECEIPT_YEAR = 2000
+#: Filter days the database can compare with: year 1 and 9999 overflow once shifted into UTC or by a day.
+_FILTER_DAY_RANGE = [MinValueValidator(date(_EARLIEST_RECEIPT_YEAR, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 _DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -93,6 +98,8 @@ class RegistrationForm(forms.ModelForm):
         received_at = self.cleaned_data["received_at"]
         if received_at > timezone.now() + _CLOCK_SLACK:
             raise forms.ValidationError(_("The receipt time cannot be in the future."))
+        if received_at.year < _EARLIEST_RECEIPT_YEAR:
+            raise forms.ValidationError(_("The receipt time is too far in the past."))
         return received_at
 
     def clean(self):
@@ -202,10 +209,16 @@ class InboxFilterForm(forms.Form):
     urgent = forms.BooleanField(label=_("Urgent only"), required=False)
     repeat = forms.BooleanField(label=_("Repeats only"), required=False)
     received_from = forms.DateField(
-        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=_FILTER_DAY_RANGE,
     )
     received_to = forms.DateField(
-        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=_FILTER_DAY_RANGE,
     )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
