@@ -22,7 +22,9 @@ from intake.models import Complaint
 from reporting.period import Month
 from resolutions.services import ruling
 from tests.intake.desk_data import registration_post
+from tests.intake.public_data import complaint_post_data
 from tests.investigations.factories import REPORT_FIELDS, png_bytes
+from tests.penalties.factories import identity_number
 
 from .audit_data import World, database_fingerprint, world_build
 
@@ -454,3 +456,46 @@ def test_list_filters_and_pages_survive_garbage():
                     if response.status_code >= 500 or MARKUP.encode() in response.content:
                         problems.append(f"{url}?{param}={value!r}: {response.status_code}")
     assert problems == []
+
+
+def test_public_forms_and_apis_survive_garbage(settings):
+    """The public form, the tracking page and both APIs, public and staff, with the same garbage."""
+    settings.PUBLIC_COMPLAINT_RATE = settings.TRACK_LOOKUP_RATE = "100000/h"  # garbage, not the limiter
+    world = world_build()
+    poster = Poster(world)
+    anonymous = type("Anonymous", (), {"pk": 0, "is_authenticated": False})()
+    poster.clients[0] = Client(raise_request_exception=True)
+    public = [
+        Form("public complaint", "", reverse("complaint-new"), complaint_post_data(), files=("evidence",)),
+        Form("track", "", reverse("track"), {"tracking_number": "TS20261125-0001", "phone": "13800000000"}),
+        Form("api complaint", "", "/api/complaints/", complaint_post_data(idempotency_key="api-" + "k" * 28)),
+        Form("api status", "", "/api/complaints/status/", {"tracking_number": "X", "phone": "1"}),
+    ]
+    staff = [
+        Form(
+            "api worker",
+            roles.SUPERVISOR,
+            "/api/workers/",
+            {"name": "王阿姨", "phone": "13900001111", "identity_number": identity_number(7)},
+        ),
+        Form(
+            "api order",
+            roles.SUPERVISOR,
+            "/api/orders/",
+            {
+                "order_number": "OR-AUDIT",
+                "service_type": "cleaning",
+                "customer_phone": "13800000000",
+                "amount": "1",
+                "service_date": "2026-11-01",
+            },
+        ),
+        Form("api onboarding check", roles.SUPERVISOR, "/api/onboarding-check/", {"identity_number": "1"}),
+        Form("api worker import", roles.SUPERVISOR, "/api/workers/import/", {}, files=("file",)),
+        Form("api order import", roles.SUPERVISOR, "/api/orders/import/", {}, files=("file",)),
+    ]
+    for form in public:
+        form.user = anonymous
+    for form in public + staff:
+        poster.spoil(form)
+    assert poster.verdict() == []
