@@ -1,7 +1,10 @@
 """Forms of the investigation stage. Each one feeds exactly one service."""
 
+from datetime import UTC, datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +14,9 @@ from .models.evidence import EvidenceKind
 from .models.investigation import Party
 
 User = get_user_model()
+
+#: Moments of an investigation are recent: year 1 would overflow when the chain hashes it in UTC.
+_PLAUSIBLE_MOMENT = [MinValueValidator(datetime(2000, 1, 1, tzinfo=UTC))]
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -77,7 +83,9 @@ class InvestigationStartForm(forms.Form):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
     provided_by = forms.ChoiceField(label=_("Provided by"), choices=Party.choices)
-    collected_at = forms.DateTimeField(label=_("Collected at"), widget=DateTimeLocalInput(), initial=timezone.now)
+    collected_at = forms.DateTimeField(
+        label=_("Collected at"), widget=DateTimeLocalInput(), initial=timezone.now, validators=_PLAUSIBLE_MOMENT
+    )
     description = forms.CharField(
         label=_("Description or text"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -105,11 +113,15 @@ class StatementForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
     person_name = forms.CharField(label=_("Person"), max_length=50)
     content = forms.CharField(label=_("Statement"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
-    taken_at = forms.DateTimeField(label=_("Taken at"), widget=DateTimeLocalInput(), initial=timezone.now)
+    taken_at = forms.DateTimeField(
+        label=_("Taken at"), widget=DateTimeLocalInput(), initial=timezone.now, validators=_PLAUSIBLE_MOMENT
+    )
 
 
 class SiteVisitForm(forms.Form):
-    visited_at = forms.DateTimeField(label=_("Visited at"), widget=DateTimeLocalInput(), initial=timezone.now)
+    visited_at = forms.DateTimeField(
+        label=_("Visited at"), widget=DateTimeLocalInput(), initial=timezone.now, validators=_PLAUSIBLE_MOMENT
+    )
     place = forms.CharField(label=_("Place"), max_length=200)
     present = forms.CharField(label=_("Who was present"), max_length=300)
     findings = forms.CharField(label=_("Findings"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))

@@ -116,9 +116,13 @@ def evidence_file(request: HttpRequest, item_pk: int) -> FileResponse:
     item = get_object_or_404(EvidenceItem, pk=item_pk)
     if not request.user.has_perm("intake.view_complaint") or not item.file:
         raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:  # the record outlived its file: not found, never a server error
+        raise Http404
     inline = item.is_inline_image
     response = FileResponse(
-        item.file.open("rb"),
+        handle,
         as_attachment=not inline,
         filename=item.original_name or f"evidence-{item.sequence}",
         content_type=item.content_type if inline else "application/octet-stream",

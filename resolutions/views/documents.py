@@ -64,10 +64,14 @@ def voucher_download(request: HttpRequest, pk: int, compensation_id: int) -> Fil
     item = get_object_or_404(Compensation, pk=compensation_id, complaint_id=pk)
     if not item.voucher:
         raise Http404
+    try:
+        handle = item.voucher.open("rb")
+    except FileNotFoundError:  # the record outlived its file: not found, never a server error
+        raise Http404
     inline = item.voucher_content_type in INLINE_CONTENT_TYPES
     extension = "pdf" if item.voucher_content_type == "application/pdf" else item.voucher_content_type.split("/")[-1]
     response = FileResponse(
-        item.voucher.open("rb"),
+        handle,
         as_attachment=not inline,
         filename=f"voucher-{item.pk}.{extension}",
         content_type=item.voucher_content_type,

@@ -198,7 +198,6 @@ def test_intake_and_workbench_forms_survive_garbage():
     assert poster.verdict() == []
 
 
-@pytest.mark.xfail(strict=True, reason="investigations: a year-1 date overflows when hashed into the chain")
 def test_investigation_forms_survive_garbage():
     world = world_build()
     c, ids = world.complaints, world.ids

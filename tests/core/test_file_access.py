@@ -94,9 +94,6 @@ def test_stored_files_have_no_public_media_url(world, files):
         assert response.status_code == 404, label
 
 
-@pytest.mark.xfail(
-    strict=True, reason="investigations.views.evidence_file and resolutions voucher_download open the file unguarded"
-)
 def test_file_missing_on_disk_is_not_found_not_a_server_error(world, files):
     client = Client(raise_request_exception=False)
     client.force_login(world.users[roles.AGENT])
