@@ -1,19 +1,35 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.privacy import can_see_personal_data, mask_phone
 from intake.choices import ServiceType
 
 from .identity import identity_is_valid
 from .models import ServiceOrder, Team, Worker
 
 
-class WorkerSerializer(serializers.ModelSerializer):
+class PhonesMaskedMixin:
+    """Phones in clear only for roles that may see personal data, as on the pages (domain.md §8)."""
+
+    masked_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_see_personal_data(request.user):
+            for name in self.masked_fields:
+                data[name] = mask_phone(data.get(name) or "")
+        return data
+
+
+class WorkerSerializer(PhonesMaskedMixin, serializers.ModelSerializer):
     """The identity number is write-only: the API answers with the masked form only."""
 
     identity_number = serializers.CharField(write_only=True, max_length=30)
     identity_masked = serializers.CharField(read_only=True)
     team = serializers.SlugRelatedField(slug_field="name", queryset=Team.objects.all(), required=False, allow_null=True)
     service_types = serializers.ListField(child=serializers.ChoiceField(choices=ServiceType.choices), required=False)
+    masked_fields = ("phone",)
 
     class Meta:
         model = Worker
@@ -21,7 +37,8 @@ class WorkerSerializer(serializers.ModelSerializer):
         read_only_fields = ["status"]
 
 
-class ServiceOrderSerializer(serializers.ModelSerializer):
+class ServiceOrderSerializer(PhonesMaskedMixin, serializers.ModelSerializer):
+    masked_fields = ("customer_phone",)
     worker = serializers.PrimaryKeyRelatedField(queryset=Worker.objects.all(), required=False, allow_null=True)
     team = serializers.SlugRelatedField(slug_field="name", queryset=Team.objects.all(), required=False, allow_null=True)
 
