@@ -55,6 +55,16 @@ _INVESTIGATION_WORK = [
     "investigations.add_extensionrequest",
 ]
 
+_REPORTS_SUPERVISE = [
+    "reporting.view_report",
+    "reporting.recompute_snapshot",
+    "reporting.record_callback",
+    "reporting.view_typicalcase",
+    "reporting.add_typicalcase",
+    "reporting.change_typicalcase",
+    "reporting.view_monthlysnapshot",
+]
+
 _PENALTIES_VIEW = [
     "penalties.view_worker",
     "penalties.view_team",
@@ -122,37 +132,9 @@ _RESOLUTIONS_READ = [
     )
 ]
 
-_REPORTS_SUPERVISE = [
-    "reporting.view_report",
-    "reporting.recompute_snapshot",
-    "reporting.record_callback",
-    "reporting.view_typicalcase",
-    "reporting.add_typicalcase",
-    "reporting.change_typicalcase",
-    "reporting.view_monthlysnapshot",
-]
-
-#: Agents record compensation payments; supervisors also read every resolutions record in admin.
-_RESOLUTIONS_WORK = ["resolutions.record_payment"]
-_RESOLUTIONS_READ = [
-    f"resolutions.view_{model}"
-    for model in (
-        "mediationproposal",
-        "mediationanswer",
-        "settlementagreement",
-        "ruling",
-        "rulingvote",
-        "compensation",
-        "resultnotice",
-        "followup",
-        "withdrawal",
-        "externalreferral",
-    )
-]
-
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    AGENT: [*_AGENT_WORK, *_RESOLUTIONS_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE],
+    AGENT: [*_AGENT_WORK, *_RESOLUTIONS_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE, *_DEADLINES_VIEW],
     INVESTIGATOR: [
         "intake.view_complaint",
         "intake.investigate_complaint",
@@ -176,11 +158,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.add_staffteam",
         *_REPORTS_SUPERVISE,
         *_PENALTIES_DECIDE,
+        *_DEADLINES_ADMIN,
         *_RESOLUTIONS_WORK,
         *_RESOLUTIONS_READ,
     ],
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_INVESTIGATION_READ],
-    MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ, "reporting.view_report"],
+    MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ, "reporting.view_report", *_DEADLINES_VIEW],
     MANAGER: ["reporting.view_report"],
 }
 
