@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -237,6 +238,8 @@ INVESTIGATION_EXTENSION_MAX_HOURS = env.int("INVESTIGATION_EXTENSION_MAX_HOURS",
 # Key of the HMAC that replaces identity numbers in the database. Required in production and
 # never changed afterwards (every stored hash, the blacklist included, depends on it).
 IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default=f"identity-{SECRET_KEY}" if DEBUG else environ.Env.NOTSET)
+if not IDENTITY_HASH_KEY:
+    raise ImproperlyConfigured("IDENTITY_HASH_KEY must not be empty: identity numbers are stored only as its HMAC.")
 PENALTY_POINTS_PER_YEAR = env.int("PENALTY_POINTS_PER_YEAR", default=12)
 PENALTY_APPEAL_DAYS = env.int("PENALTY_APPEAL_DAYS", default=15)
 PENALTY_ZERO_POINTS_SUSPENSION_DAYS = env.int("PENALTY_ZERO_POINTS_SUSPENSION_DAYS", default=7)

@@ -103,3 +103,16 @@ def test_check_deploy_warns_about_production_values_django_does_not_check(variab
     )
     assert result.returncode != 0
     assert check_id in result.stderr + result.stdout
+
+
+def test_production_refuses_an_empty_identity_hash_key():
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "complaints_site.settings", **PRODUCTION_ENV, "IDENTITY_HASH_KEY": ""},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0
+    assert "IDENTITY_HASH_KEY" in result.stderr
