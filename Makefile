@@ -40,7 +40,7 @@ test: $(DEV_STAMP) | var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -q -m "not e2e and not services"
+	$(PY) -m pytest -q -n 2 -m "not e2e and not services"
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check --fix .
