@@ -43,7 +43,8 @@ def idempotency_key_valid(key: str | None) -> bool:
 
 
 def complaint_by_idempotency_key(key: str | None) -> Complaint | None:
-    if not key:
+    # A key we never issued cannot find a complaint (and a malformed one never reaches the database).
+    if not idempotency_key_valid(key):
         return None
     return Complaint.objects.filter(idempotency_key=key).first()
 
