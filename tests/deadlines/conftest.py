@@ -1,9 +1,7 @@
-import importlib
-
 import pytest
-from django.apps import apps
 
 from deadlines import calendar
+from tests.defaults import defaults_reload
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +19,4 @@ def _default_policies(request):
     if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
         return
     request.getfixturevalue("_django_db_helper")
-    from deadlines.models import SlaPolicy
-
-    if not SlaPolicy.objects.exists():
-        importlib.import_module("deadlines.migrations.0002_default_policies").load(apps, None)
+    defaults_reload()

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from core import roles
+from tests.defaults import defaults_reload
 from tests.factories import UserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -32,7 +33,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, transactional_db):
+    defaults_reload()
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 412, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)

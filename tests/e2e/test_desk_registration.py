@@ -1,6 +1,7 @@
 """An agent registers a hotline call, confirms the classifier's proposal, accepts it and finds it first in the inbox."""
 
 import pytest
+from playwright.sync_api import expect
 
 from core import roles
 from intake.models import Complaint
@@ -19,8 +20,8 @@ def test_agent_registers_an_urgent_call_and_it_tops_the_inbox(page, login):
     page.click("button[name=preview]")
 
     proposal = page.locator("section.proposal")
-    assert proposal.locator(".badge", has_text="受伤").is_visible()
-    assert page.locator("#id_cls-urgent").is_checked()
+    expect(proposal.locator(".badge", has_text="受伤")).to_be_visible()
+    expect(page.locator("#id_cls-urgent")).to_be_checked()
     page.click("button[name=confirm]")
 
     page.wait_for_url("**/decide/")
@@ -31,5 +32,5 @@ def test_agent_registers_an_urgent_call_and_it_tops_the_inbox(page, login):
     page.wait_for_url("**/desk/")
     first_row = page.locator("table.inbox tbody tr").first
     assert complaint.tracking_number in first_row.inner_text()
-    assert first_row.locator(".badge.urgent").is_visible()
+    expect(first_row.locator(".badge.urgent")).to_be_visible()
     assert "139****1234" in first_row.inner_text()

@@ -1,6 +1,7 @@
 """A manager opens the monthly report in the browser and sees its charts."""
 
 import pytest
+from playwright.sync_api import expect
 
 from core import roles
 from reporting.period import Month
@@ -17,7 +18,7 @@ def test_manager_opens_the_monthly_report_and_sees_the_category_chart(page, logi
     page.goto(f"/reports/{month}/")
     chart = page.locator("figure.chart svg").first
     chart.wait_for()
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert "服务质量" in chart.inner_html()
     assert page.locator("#figure-received .value").inner_text() == "3"
-    assert page.get_by_text("投诉率").first.is_visible()
+    expect(page.get_by_text("投诉率").first).to_be_visible()

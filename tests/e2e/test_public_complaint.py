@@ -2,6 +2,7 @@
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from intake.models import Attachment, Complaint
 
@@ -35,7 +36,7 @@ def test_complaint_with_a_photo_is_filed_and_then_found_on_track(page, transacti
     page.get_by_label("投诉时填写的手机号码").fill("13912345678")
     page.get_by_role("button", name="查询进度").click()
     assert page.locator("#status-title").inner_text() == tracking_number
-    assert page.locator(".timeline").get_by_text("已收到").is_visible()
+    expect(page.locator(".timeline").get_by_text("已收到")).to_be_visible()
 
 
 def test_missing_fields_are_marked_and_typed_values_kept(page, transactional_db):
@@ -44,7 +45,7 @@ def test_missing_fields_are_marked_and_typed_values_kept(page, transactional_db)
     page.get_by_label("手机号码").fill("12345")
     page.get_by_role("button", name="提交投诉").click()
     page.wait_for_load_state()
-    assert page.locator("[role=alert]").first.is_visible()
+    expect(page.locator("[role=alert]").first).to_be_visible()
     assert page.get_by_label("您的姓名").input_value() == "王芳"
     assert page.locator("#id_phone").get_attribute("aria-invalid") == "true"
     assert not Complaint.objects.exists()

@@ -1,0 +1,22 @@
+"""Reload the default rows the data migrations create.
+
+A transactional test (live server, real Celery processes) flushes every table at its end, the
+defaults of the data migrations with them; the next test must find the product as installed.
+"""
+
+import importlib
+
+from django.apps import apps
+
+#: (data migration module, function, model whose emptiness means "reload")
+DEFAULTS = [
+    ("intake.migrations.0002_default_keyword_rules", "load_rules", "intake.KeywordRule"),
+    ("deadlines.migrations.0002_default_policies", "load", "deadlines.SlaPolicy"),
+    ("penalties.migrations.0002_default_rules", "create_rules", "penalties.PenaltyRule"),
+]
+
+
+def defaults_reload() -> None:
+    for module, function, model in DEFAULTS:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)
