@@ -15,6 +15,6 @@ class RefuseNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if any("\x00" in value for values in request.GET.lists() for value in [values[0], *values[1]]):
+        if any("\x00" in text for key, values in request.GET.lists() for text in (key, *values)):
             return bad_request(request)
         return self.get_response(request)
