@@ -31,6 +31,7 @@ run: export SITE_URL ?= http://$(RUN_ADDR)
 run: $(STAMP) | var
 	$(PY) manage.py compile_catalogs
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py classifier_train --if-missing
 	$(PY) manage.py seed_demo
 	$(PY) manage.py rundesk
 

@@ -155,6 +155,11 @@ CELERY_BEAT_SCHEDULE = {
     "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0)},
     # Resolutions: close follow-ups nobody answered in time; archive last month's ended complaints.
     "follow-up-close-unanswered": {"task": "resolutions.tasks.follow_up_close_unanswered", "schedule": 3600.0},
+    # Triage: learn from the classifications agents confirmed (see docs/triage.md).
+    "classifier-retrain": {
+        "task": "intake.tasks.classifier_retrain",
+        "schedule": crontab(minute=0, hour=3, day_of_week=1),
+    },
     "archive-previous-month": {
         "task": "resolutions.tasks.archive_previous_month",
         "schedule": crontab(minute=30, hour=2, day_of_month=1),

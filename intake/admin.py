@@ -1,4 +1,4 @@
-"""Admin for supervisors: keyword rules are edited here; complaints are only read.
+"""Admin for supervisors: complaints are only read here (the classifier's versions are in ``admin_classifier``).
 
 Every change of a complaint goes through the services and the state machine, so the complaint
 admin offers no edit form and no bulk action; its history comes from simple-history.
@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.privacy import can_see_personal_data, mask_phone, personal_data_access_log
 
-from .models import Attachment, Complaint, ComplaintEvent, KeywordRule
+from .models import Attachment, Complaint, ComplaintEvent
 
 PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
 
@@ -29,14 +29,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(KeywordRule)
-class KeywordRuleAdmin(SimpleHistoryAdmin):
-    list_display = ["keyword", "category", "severity", "urgent", "weight", "active"]
-    list_filter = ["active", "category", "severity", "urgent"]
-    list_editable = ["weight", "active"]
-    search_fields = ["keyword"]
 
 
 class AttachmentInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -96,3 +88,6 @@ class ComplaintEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["complaint__tracking_number"]
     list_select_related = ["complaint", "actor"]
     raw_id_fields = ["complaint"]
+
+
+from . import classifier_admin  # noqa: E402,F401  (registers the classifier's admin)

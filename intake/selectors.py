@@ -1,9 +1,9 @@
-"""Reads of the intake stage that are more than a ``get``: the agent inbox."""
+"""Reads of the intake stage that are more than a ``get``: the agent inbox, the classifier's track record."""
 
 import re
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from deadlines.selectors import complaints_filter_deadlines, complaints_with_deadlines
@@ -105,3 +105,17 @@ def _search(text: str) -> Q:
     if words:
         query |= Q(*(Q(description__icontains=word) for word in words[:5]))
     return query
+
+
+def classifier_confirmations(*, days: int = 30) -> dict[str, dict[str, int]]:
+    """Per proposed category: how many proposals agents decided in the last ``days`` and how many they kept.
+
+    One aggregate query; a complaint counts once its proposal was confirmed or corrected by an agent.
+    """
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        Complaint.objects.filter(proposal_accepted__isnull=False, received_at__gte=since)
+        .values("proposed_category")
+        .annotate(decided=Count("pk"), kept=Count("pk", filter=Q(proposal_accepted=True)))
+    )
+    return {row["proposed_category"]: {"decided": row["decided"], "kept": row["kept"]} for row in rows}

@@ -10,7 +10,6 @@ from django.apps import apps
 
 #: (data migration module, function, model whose emptiness means "reload")
 DEFAULTS = [
-    ("intake.migrations.0002_default_keyword_rules", "load_rules", "intake.KeywordRule"),
     ("deadlines.migrations.0002_default_policies", "load", "deadlines.SlaPolicy"),
     ("penalties.migrations.0002_default_rules", "create_rules", "penalties.PenaltyRule"),
 ]

@@ -1,7 +1,7 @@
 from .attachment import Attachment
-from .classifier import KeywordRule
+from .classifier import ClassifierVersion
 from .complaint import Complaint
 from .events import ComplaintEvent
 from .lifecycle import State
 
-__all__ = ["Attachment", "Complaint", "ComplaintEvent", "KeywordRule", "State"]
+__all__ = ["Attachment", "ClassifierVersion", "Complaint", "ComplaintEvent", "State"]

@@ -66,7 +66,7 @@ class Complaint(ComplaintLifecycle):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
-    # Classification: the keyword classifier's proposal and the agent's decision.
+    # Classification: the triage proposal (intake.triage) and the agent's decision.
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True, db_index=True)
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.GENERAL, db_index=True
@@ -75,7 +75,18 @@ class Complaint(ComplaintLifecycle):
     proposed_category = models.CharField(max_length=20, choices=Category.choices, blank=True)
     proposed_severity = models.CharField(max_length=10, choices=Severity.choices, blank=True)
     proposed_urgent = models.BooleanField(default=False)
+    proposed_service_type = models.CharField(max_length=20, choices=ServiceType.choices, blank=True)
+    proposal_confidence = models.FloatField(_("proposal confidence"), null=True, blank=True)
+    #: The words that drove the proposal, shown to the agent.
     proposal_keywords = models.JSONField(default=list, blank=True)
+    proposal_version = models.ForeignKey(
+        "intake.ClassifierVersion",
+        verbose_name=_("classifier version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     proposal_accepted = models.BooleanField(
         _("classifier proposal accepted"), null=True, blank=True, help_text=_("Empty until an agent decides.")
     )

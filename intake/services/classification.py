@@ -1,22 +1,26 @@
-"""What the desk adds to a complaint as it is registered: the classifier's proposal and the repeat link."""
+"""What the desk adds to a complaint as it is registered: the triage proposal and the repeat link."""
 
-from ..classifier import classify
 from ..models import Complaint
 from ..repeats import repeat_original_find
+from ..triage.proposal import propose
 
 
 def complaint_intake_prepare(*, complaint: Complaint, agent_decided: bool) -> None:
-    """Store the classifier's proposal on an unsaved complaint and link it to the complaint it repeats.
+    """Store the triage proposal on an unsaved complaint and link it to the complaint it repeats.
 
     When an agent already chose the classification (the registration screen), we record whether
     they kept the proposal; otherwise (public form, API) the proposal becomes the working
     classification until the acceptance decision, so an urgent complaint jumps the queue at once.
+    The service type stays as the complainant or the agent chose it: the proposal only suggests one.
     """
-    proposal = classify(complaint.description)
+    proposal = propose(complaint.description)
     complaint.proposed_category = proposal.category
     complaint.proposed_severity = proposal.severity
     complaint.proposed_urgent = proposal.urgent
-    complaint.proposal_keywords = proposal.matched_keywords
+    complaint.proposed_service_type = proposal.service_type
+    complaint.proposal_confidence = proposal.confidence
+    complaint.proposal_keywords = proposal.cues
+    complaint.proposal_version_id = proposal.version
     if agent_decided:
         complaint.proposal_accepted = proposal.matches(
             category=complaint.category, severity=complaint.severity, urgent=complaint.urgent

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 from core.models import PersonalDataAccess
 from core.privacy import can_see_personal_data
 
-from ..classifier import classify
 from ..forms.desk import (
     AcceptForm,
     ClassificationForm,
@@ -30,6 +29,7 @@ from ..selectors import inbox_complaints
 from ..services.decision import DecisionNotPossible, complaint_accept, complaint_decline
 from ..services.registration import complaint_register
 from ..services.submission import complaint_by_idempotency_key, idempotency_key_new
+from ..triage.proposal import Proposal, propose
 
 INBOX_PAGE_SIZE = 50
 DECISION_DONE = {
@@ -96,7 +96,7 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("complaint-decide", pk=done.pk)
 
     digest = description_digest(form.cleaned_data["description"])
-    proposal = classify(form.cleaned_data["description"])
+    proposal = propose(form.cleaned_data["description"])
     confirming = "confirm" in request.POST and classification.is_valid()
     if confirming and classification.cleaned_data["previewed"] == digest:
         fields = form.complaint_fields()
@@ -168,6 +168,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         "intake/desk/decide.html",
         {
             "complaint": complaint,
+            "proposal": Proposal.of(complaint),
             "accept_form": accept_form,
             "decline_form": decline_form,
             "decidable": complaint.state == State.SUBMITTED,

@@ -31,14 +31,15 @@ def _confirm(client, preview_response, classification=None, **overrides):
 
 
 def test_service_stores_the_classifier_proposal_as_working_classification_for_public_complaints():
-    complaint = complaint_register(**registration_fields(description="阿姨打碎花瓶后受伤了"))
+    complaint = complaint_register(**registration_fields(description="宝宝从床上摔下来了，现在在急诊"))
 
     assert (complaint.proposed_category, complaint.proposed_severity, complaint.proposed_urgent) == (
         Category.SAFETY_HAZARD,
         Severity.MAJOR,
         True,
     )
-    assert complaint.proposal_keywords == ["受伤"]
+    assert complaint.proposal_keywords[:2] == ["从床上摔", "急诊"]
+    assert 0 < complaint.proposal_confidence <= 1
     assert (complaint.category, complaint.urgent) == (Category.SAFETY_HAZARD, True)
     assert complaint.proposal_accepted is None
 
