@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 #: Fields the sweep may change on a deadline row.
 SWEEP_FIELDS = ["warned_at", "breached_at", "escalation_level", "next_escalation_at", "next_check_at"]
+#: Notices inserted per statement (five parameters each, far below every database's limit).
+NOTICE_INSERT_CHUNK = 1000
 #: What the sweep reads: loading whole complaints would cost more than the rest of the sweep.
 SWEEP_READS = [
     *SWEEP_FIELDS,
@@ -132,8 +134,8 @@ def deadlines_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> C
             for deadline in rows:
                 _advance(deadline, now=now, done=done, notices=notices, recipients=recipients)
             _write_back(rows)
-            DeadlineNotice.objects.bulk_create(notices)
-            _send_notices(notices)
+            inserted = _insert_notices(notices, done=done)
+            _send_notices(inserted)
         if len(rows) < batch_size:
             return done
 
@@ -200,6 +202,57 @@ def _write_back(rows: list[Deadline]) -> None:
             f"FROM (VALUES {', '.join([row] * len(rows))}) AS v(id, {', '.join(SWEEP_FIELDS)}) WHERE d.id = v.id",
             params,
         )
+
+
+def _insert_notices(notices: list[DeadlineNotice], *, done: Counter) -> list[DeadlineNotice]:
+    """Insert a batch's notices, skipping any that already exist; return those inserted.
+
+    A row can already be there when another sweep, or a repair of the deadline's fields, got
+    there first. A plain insert would raise and roll back the whole batch, which the next sweep
+    would meet again, stuck for ever; ``ON CONFLICT DO NOTHING`` skips the row inside the same
+    statement (on PostgreSQL it also waits for a concurrent insert of the same key), and
+    ``RETURNING`` tells which rows are new, so nobody is told twice.
+    """
+    if not notices:
+        return []
+    connection = transaction.get_connection()
+    meta = DeadlineNotice._meta
+    fields = [meta.get_field(name) for name in ("deadline", "kind", "level", "recipient", "at")]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    key = ["deadline_id", "kind", "level", "recipient_id"]
+    returned = ", ".join(connection.ops.quote_name(name) for name in ["id", *key])
+    created: dict[tuple, int] = {}
+    for start in range(0, len(notices), NOTICE_INSERT_CHUNK):
+        chunk = notices[start : start + NOTICE_INSERT_CHUNK]
+        values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(chunk))
+        params = [
+            field.get_db_prep_save(getattr(notice, field.attname), connection) for notice in chunk for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608 - no user input
+                f"VALUES {values} ON CONFLICT DO NOTHING RETURNING {returned}",
+                params,
+            )
+            created.update({tuple(row[1:]): row[0] for row in cursor.fetchall()})
+    inserted, skipped = [], []
+    for notice in notices:
+        # str() and int(): a choices member hashes by its name, not its value.
+        pk = created.get((notice.deadline_id, str(notice.kind), int(notice.level), notice.recipient_id))
+        if pk is None:
+            skipped.append(notice)
+        else:
+            notice.pk = pk
+            notice._state.adding = False
+            inserted.append(notice)
+    if skipped:
+        done["notices_already_sent"] += len(skipped)
+        logger.warning(
+            "Skipped %d deadline notice(s) that already existed (deadline, kind, level, recipient): %s",
+            len(skipped),
+            ", ".join(f"({n.deadline_id}, {n.kind}, {n.level}, {n.recipient_id})" for n in skipped),
+        )
+    return inserted
 
 
 def _send_notices(notices: list[DeadlineNotice]) -> None:
