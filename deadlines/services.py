@@ -8,8 +8,11 @@ state, and a unique constraint on notices refuses a second notification of the s
 import logging
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from functools import partial
 
-from django.db import transaction
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -19,7 +22,9 @@ from intake.choices import Severity
 from intake.locking import complaint_for_update, complaint_save
 from intake.models import Complaint, ComplaintEvent
 
-from .models import Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, Step
+from .models import CalendarOverride, Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, HolidayNotice, Step
+from .notice import notice_parse
+from .notice_preview import Action, coverage_cache_key, notice_plan
 from .policies import due_after, policies_for, red_after
 from .recipients import Recipients
 
@@ -305,3 +310,47 @@ def complaint_upgrade_to_major(*, complaint_id: int) -> bool:
     deadlines_start(complaint=complaint, steps=[Step.MAJOR_REPORT])
     logger.info("Complaint %s upgraded to major after one month", complaint.pk)
     return True
+
+
+@transaction.atomic
+def holiday_notice_save(*, year: int, text: str, by, expected_digest: str) -> HolidayNotice:
+    """Save a pasted holiday notice as ``year``'s calendar overrides, exactly as previewed.
+
+    The text is read again here, never taken from the page, and ``expected_digest`` (the preview's)
+    must still match: an override edited by someone else meanwhile sends the supervisor back to the
+    preview. Pasting a year again updates its notice; days dropped from the notice are removed,
+    days entered by hand and absent from it are kept. Every change is kept in history.
+    """
+    parsed = notice_parse(text, year=year)
+    if not parsed.can_save:
+        raise ValidationError(_("The notice has problems or lines that were not understood: nothing was saved."))
+    notice = HolidayNotice.objects.select_for_update().filter(year=year).first()
+    plan = notice_plan(parsed)
+    if plan.digest != expected_digest:
+        raise ValidationError(_("The calendar changed since the preview: check the preview again."))
+    if notice is None:
+        notice = HolidayNotice(year=year)
+    notice.source_text, notice.saved_by, notice.saved_at = text, by, timezone.now()
+    notice._history_user = by
+    notice.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            notice.save()
+    except IntegrityError:  # another supervisor saved the same year a moment ago
+        raise ValidationError(_("The calendar changed since the preview: check the preview again.")) from None
+    names = {**parsed.holidays, **parsed.workdays}
+    for change in plan.changes:
+        if change.action == Action.REMOVE:
+            override = CalendarOverride.objects.get(date=change.day)
+            override._history_user = by
+            override.delete()
+        elif change.action != Action.KEEP:
+            override = CalendarOverride.objects.filter(date=change.day).first() or CalendarOverride(date=change.day)
+            override.is_working_day, override.note, override.notice = change.after, names[change.day], notice
+            override._history_user = by
+            override.save()
+    forget = partial(cache.delete, coverage_cache_key(year))
+    forget()
+    transaction.on_commit(forget)
+    logger.info("Holiday notice for %s saved: %d days", year, len(names))
+    return notice
