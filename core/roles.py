@@ -112,6 +112,8 @@ _DEADLINES_ADMIN = [
     "deadlines.add_calendaroverride",
     "deadlines.change_calendaroverride",
     "deadlines.delete_calendaroverride",
+    "deadlines.view_holidaynotice",
+    "deadlines.add_holidaynotice",
 ]
 
 #: Agents record compensation payments; supervisors also read every resolutions record in admin.

@@ -57,7 +57,7 @@ def is_working_day(day: date) -> bool:
             _warned_years.add(day.year)
             logger.warning(
                 "The official calendar for %s is not known yet: assuming Monday to Friday. "
-                "Enter the published holidays and make-up days as calendar overrides in admin.",
+                "Load the State Council's holiday notice in admin (Deadlines > Holiday notices).",
                 day.year,
             )
         return day.weekday() < 5

@@ -34,12 +34,54 @@ class Clock(models.TextChoices):
     CALENDAR_MONTHS = "calendar_months", _("Calendar months")
 
 
+class HolidayNotice(models.Model):
+    """The State Council's holiday notice for one year, as a supervisor pasted and confirmed it.
+
+    The calendar overrides it produced point to it; pasting the year again updates this row, and
+    its history keeps every earlier text.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source_text = models.TextField(_("text of the notice"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField(_("saved at"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("holiday notice")
+        verbose_name_plural = _("holiday notices")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
 class CalendarOverride(models.Model):
-    """A day whose status differs from (or is missing in) the official calendar package."""
+    """A day whose status differs from (or is missing in) the official calendar package.
+
+    ``notice`` is set when the day comes from a pasted holiday notice, empty when it was typed by hand.
+    """
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(_("working day"))
     note = models.CharField(_("note"), max_length=200, blank=True)
+    notice = models.ForeignKey(
+        HolidayNotice,
+        verbose_name=_("from the notice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="overrides",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date"]

@@ -8,8 +8,11 @@ state, and a unique constraint on notices refuses a second notification of the s
 import logging
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from functools import partial
 
-from django.db import transaction
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -19,7 +22,9 @@ from intake.choices import Severity
 from intake.locking import complaint_for_update, complaint_save
 from intake.models import Complaint, ComplaintEvent
 
-from .models import Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, Step
+from .models import CalendarOverride, Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, HolidayNotice, Step
+from .notice import notice_parse
+from .notice_preview import Action, coverage_cache_key, notice_plan
 from .policies import due_after, policies_for, red_after
 from .recipients import Recipients
 
@@ -27,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 #: Fields the sweep may change on a deadline row.
 SWEEP_FIELDS = ["warned_at", "breached_at", "escalation_level", "next_escalation_at", "next_check_at"]
+#: Notices inserted per statement (five parameters each, far below every database's limit).
+NOTICE_INSERT_CHUNK = 1000
 #: What the sweep reads: loading whole complaints would cost more than the rest of the sweep.
 SWEEP_READS = [
     *SWEEP_FIELDS,
@@ -132,8 +139,8 @@ def deadlines_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> C
             for deadline in rows:
                 _advance(deadline, now=now, done=done, notices=notices, recipients=recipients)
             _write_back(rows)
-            DeadlineNotice.objects.bulk_create(notices)
-            _send_notices(notices)
+            inserted = _insert_notices(notices, done=done)
+            _send_notices(inserted)
         if len(rows) < batch_size:
             return done
 
@@ -202,6 +209,57 @@ def _write_back(rows: list[Deadline]) -> None:
         )
 
 
+def _insert_notices(notices: list[DeadlineNotice], *, done: Counter) -> list[DeadlineNotice]:
+    """Insert a batch's notices, skipping any that already exist; return those inserted.
+
+    A row can already be there when another sweep, or a repair of the deadline's fields, got
+    there first. A plain insert would raise and roll back the whole batch, which the next sweep
+    would meet again, stuck for ever; ``ON CONFLICT DO NOTHING`` skips the row inside the same
+    statement (on PostgreSQL it also waits for a concurrent insert of the same key), and
+    ``RETURNING`` tells which rows are new, so nobody is told twice.
+    """
+    if not notices:
+        return []
+    connection = transaction.get_connection()
+    meta = DeadlineNotice._meta
+    fields = [meta.get_field(name) for name in ("deadline", "kind", "level", "recipient", "at")]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    key = ["deadline_id", "kind", "level", "recipient_id"]
+    returned = ", ".join(connection.ops.quote_name(name) for name in ["id", *key])
+    created: dict[tuple, int] = {}
+    for start in range(0, len(notices), NOTICE_INSERT_CHUNK):
+        chunk = notices[start : start + NOTICE_INSERT_CHUNK]
+        values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(chunk))
+        params = [
+            field.get_db_prep_save(getattr(notice, field.attname), connection) for notice in chunk for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608 - no user input
+                f"VALUES {values} ON CONFLICT DO NOTHING RETURNING {returned}",
+                params,
+            )
+            created.update({tuple(row[1:]): row[0] for row in cursor.fetchall()})
+    inserted, skipped = [], []
+    for notice in notices:
+        # str() and int(): a choices member hashes by its name, not its value.
+        pk = created.get((notice.deadline_id, str(notice.kind), int(notice.level), notice.recipient_id))
+        if pk is None:
+            skipped.append(notice)
+        else:
+            notice.pk = pk
+            notice._state.adding = False
+            inserted.append(notice)
+    if skipped:
+        done["notices_already_sent"] += len(skipped)
+        logger.warning(
+            "Skipped %d deadline notice(s) that already existed (deadline, kind, level, recipient): %s",
+            len(skipped),
+            ", ".join(f"({n.deadline_id}, {n.kind}, {n.level}, {n.recipient_id})" for n in skipped),
+        )
+    return inserted
+
+
 def _send_notices(notices: list[DeadlineNotice]) -> None:
     """One message per person and level for the whole batch: a digest, not a mail per complaint."""
     groups: dict[tuple, list[DeadlineNotice]] = defaultdict(list)
@@ -252,3 +310,47 @@ def complaint_upgrade_to_major(*, complaint_id: int) -> bool:
     deadlines_start(complaint=complaint, steps=[Step.MAJOR_REPORT])
     logger.info("Complaint %s upgraded to major after one month", complaint.pk)
     return True
+
+
+@transaction.atomic
+def holiday_notice_save(*, year: int, text: str, by, expected_digest: str) -> HolidayNotice:
+    """Save a pasted holiday notice as ``year``'s calendar overrides, exactly as previewed.
+
+    The text is read again here, never taken from the page, and ``expected_digest`` (the preview's)
+    must still match: an override edited by someone else meanwhile sends the supervisor back to the
+    preview. Pasting a year again updates its notice; days dropped from the notice are removed,
+    days entered by hand and absent from it are kept. Every change is kept in history.
+    """
+    parsed = notice_parse(text, year=year)
+    if not parsed.can_save:
+        raise ValidationError(_("The notice has problems or lines that were not understood: nothing was saved."))
+    notice = HolidayNotice.objects.select_for_update().filter(year=year).first()
+    plan = notice_plan(parsed)
+    if plan.digest != expected_digest:
+        raise ValidationError(_("The calendar changed since the preview: check the preview again."))
+    if notice is None:
+        notice = HolidayNotice(year=year)
+    notice.source_text, notice.saved_by, notice.saved_at = text, by, timezone.now()
+    notice._history_user = by
+    notice.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            notice.save()
+    except IntegrityError:  # another supervisor saved the same year a moment ago
+        raise ValidationError(_("The calendar changed since the preview: check the preview again.")) from None
+    names = {**parsed.holidays, **parsed.workdays}
+    for change in plan.changes:
+        if change.action == Action.REMOVE:
+            override = CalendarOverride.objects.get(date=change.day)
+            override._history_user = by
+            override.delete()
+        elif change.action != Action.KEEP:
+            override = CalendarOverride.objects.filter(date=change.day).first() or CalendarOverride(date=change.day)
+            override.is_working_day, override.note, override.notice = change.after, names[change.day], notice
+            override._history_user = by
+            override.save()
+    forget = partial(cache.delete, coverage_cache_key(year))
+    forget()
+    transaction.on_commit(forget)
+    logger.info("Holiday notice for %s saved: %d days", year, len(names))
+    return notice

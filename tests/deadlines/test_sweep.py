@@ -161,3 +161,31 @@ def test_the_sweep_runs_the_same_queries_however_many_deadlines_are_due(staff):
         return len(captured.captured_queries)
 
     assert sweep_of(2, RECEIVED) == sweep_of(9, RECEIVED + timedelta(minutes=70))
+
+
+def test_a_notice_that_already_exists_is_skipped_counted_and_logged_without_blocking_the_batch(staff, caplog):
+    """A second sweep (or a repair) wrote the row first: the batch still moves on, nobody is told twice."""
+    first = register_deadline(assigned_to=staff["agent"])
+    second = register_deadline(assigned_to=staff["agent"])
+    DeadlineNotice.objects.create(
+        deadline=first, kind=DeadlineNotice.Kind.ESCALATION, level=0, recipient=staff["agent"], at=RECEIVED
+    )
+    with caplog.at_level("WARNING", logger="deadlines.services"):
+        done = sweep_at(60)
+    assert done["missed"] == 2
+    assert done["notices_already_sent"] == 1
+    assert any("already existed" in record.message for record in caplog.records)
+    first.refresh_from_db()
+    assert first.breached_at is not None and first.next_check_at == first.next_escalation_at
+    assert DeadlineNotice.objects.filter(deadline__in=[first, second]).count() == 2
+    # The digest lists only the complaint whose notice was new.
+    (message,) = OutboxMessage.objects.filter(purpose="deadline_escalation_0")
+    assert message.body.startswith(second.complaint.tracking_number)
+    assert first.complaint.tracking_number not in message.body
+    # The next sweep finds nothing stuck.
+    assert sweep_at(61)["missed"] == 0
+
+
+def test_a_sweep_without_conflicts_reports_none():
+    register_deadline()
+    assert "notices_already_sent" not in sweep_at(60)
