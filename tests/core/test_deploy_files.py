@@ -52,7 +52,9 @@ def test_the_three_app_services_share_one_image(compose):
 def test_web_migrates_before_gunicorn_starts_and_has_a_health_check(compose):
     web = compose["services"]["web"]
     command = _command(web)
-    assert re.search(r"manage\.py migrate --noinput && exec gunicorn ", command)
+    assert re.search(
+        r"manage\.py migrate --noinput && python manage\.py classifier_train --if-missing && exec gunicorn ", command
+    )
     assert "deploy/healthcheck.py" in " ".join(web["healthcheck"]["test"])
 
 

@@ -148,3 +148,14 @@ def test_a_huge_text_is_read_without_error(model):
     proposal = propose("阿姨迟到了。" * 40000, model=model)
 
     assert proposal.category == Category.SERVICE_QUALITY
+
+
+def test_the_confidence_is_the_models_own_probability(model):
+    text = "阿姨迟到两个小时，厨房也没打扫"
+    features = model.vectorizer.transform([text])
+
+    guesses = model.guess(text)
+
+    for field, head in model.heads.items():
+        assert guesses[field].confidence == pytest.approx(head.predict_proba(features).max())
+        assert guesses[field].label == head.predict(features)[0]
