@@ -1,6 +1,6 @@
 """The proposal an agent sees: the learned guesses, raised by the content rules and the urgent detector."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..choices import Category, ServiceType, Severity
 from .learn import TriageModel
@@ -41,6 +41,10 @@ class Proposal:
     @property
     def confidence_percent(self) -> int:
         return round(self.confidence * 100)
+
+    def raised_by_transfer(self, body: str) -> "Proposal":
+        """The same proposal, major, with the transferring body among its reasons."""
+        return replace(self, severity=Severity.MAJOR, cues=list(dict.fromkeys([str(body), *self.cues])))
 
     @classmethod
     def of(cls, complaint) -> "Proposal | None":

@@ -26,10 +26,11 @@ from ..forms.desk import (
 from ..locking import ComplaintChanged
 from ..models import Complaint, State
 from ..selectors import inbox_complaints
+from ..services.classification import complaint_proposal
 from ..services.decision import DecisionNotPossible, complaint_accept, complaint_decline
 from ..services.registration import complaint_register
 from ..services.submission import complaint_by_idempotency_key, idempotency_key_new
-from ..triage.proposal import Proposal, propose
+from ..triage.proposal import Proposal
 
 INBOX_PAGE_SIZE = 50
 DECISION_DONE = {
@@ -96,7 +97,7 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("complaint-decide", pk=done.pk)
 
     digest = description_digest(form.cleaned_data["description"])
-    proposal = propose(form.cleaned_data["description"])
+    proposal = complaint_proposal(Complaint(**form.complaint_fields()))
     confirming = "confirm" in request.POST and classification.is_valid()
     if confirming and classification.cleaned_data["previewed"] == digest:
         fields = form.complaint_fields()

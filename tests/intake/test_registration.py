@@ -166,6 +166,19 @@ def test_transferred_complaint_keeps_the_body_and_case_number(client, agent):
     assert (complaint.transfer_body, complaint.transfer_case_number) == ("12315", "SH-2026-77")
 
 
+def test_a_complaint_transferred_by_a_regulator_is_proposed_major_whatever_it_says(client, agent):
+    client.force_login(agent)
+    extra = {"channel": Channel.TRANSFER, "transfer_body": "12315", "transfer_case_number": "SH-2026-78"}
+
+    preview = _preview(client, **extra)
+    _confirm(client, preview, **extra)
+
+    assert preview.context["classification"].initial["severity"] == Severity.MAJOR
+    complaint = Complaint.objects.get()
+    assert (complaint.proposed_severity, complaint.proposal_accepted) == (Severity.MAJOR, True)
+    assert complaint.proposal_keywords[0] == "12315"
+
+
 def test_receipt_time_in_the_future_is_refused_and_input_kept(client, agent):
     client.force_login(agent)
     future = (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
