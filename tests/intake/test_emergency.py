@@ -312,7 +312,7 @@ def test_acknowledge_is_a_post_from_the_workbench_and_a_double_click_gets_a_mess
 
     assert first.status_code == second.status_code == 200
     assert Emergency.objects.get(complaint=complaint).acknowledged_by == supervisor
-    assert "已由" in second.content.decode() or "already acknowledged" in second.content.decode()
+    assert "该紧急投诉已由" in second.content.decode()
 
 
 def test_an_agent_posting_acknowledge_is_refused(client, agent):
@@ -415,3 +415,27 @@ def test_the_banner_costs_one_query_whatever_the_number_of_emergencies(client, a
         response = client.get(reverse("desk"))
 
     assert response.content.decode().count("#emergency") == min(count, 5)
+
+
+def test_posting_to_a_complaint_without_emergency_gives_a_message_not_an_error(client, supervisor):
+    complaint = ComplaintFactory()
+    client.force_login(supervisor)
+
+    for name in ("emergency-acknowledge", "emergency-follow-up"):
+        response = client.post(reverse(name, args=[complaint.pk]), {"note": "已回访"}, follow=True)
+        assert response.status_code == 200
+        assert "未启动应急处理程序" in response.content.decode()
+
+
+def test_a_second_follow_up_from_a_stale_page_gets_a_message(client, supervisor, agent):
+    complaint = _urgent_complaint()
+    emergency_acknowledge(complaint_id=complaint.pk, actor=supervisor)
+    client.force_login(agent)
+    url = reverse("emergency-follow-up", args=[complaint.pk])
+
+    client.post(url, {"note": "老人已出院"})
+    response = client.post(url, {"note": "老人已出院"}, follow=True)
+
+    assert response.status_code == 200
+    assert "跟进情况已由" in response.content.decode()
+    assert Emergency.objects.get(complaint=complaint).follow_up_note == "老人已出院"
