@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutboxMessage, PersonalDataAccess, StaffTeam
+from .models import OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
 
 admin.site.site_header = _("Complaint desk administration")
 admin.site.site_title = _("Complaint desk")
@@ -11,6 +13,23 @@ admin.site.site_title = _("Complaint desk")
 class StaffTeamAdmin(admin.ModelAdmin):
     list_display = ["name", "lead"]
     filter_horizontal = ["members"]
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    fields = ["mobile_phone"]
+
+
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin with the staff member's mobile number beside the e-mail."""
+
+    inlines = [StaffProfileInline]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)
 
 
 @admin.register(OutboxMessage)

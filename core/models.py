@@ -1,6 +1,8 @@
-"""Shared plumbing: staff teams, the outbox of every message sent, and the personal-data access log."""
+"""Shared plumbing: staff teams and contact numbers, the outbox of every message sent, and the
+personal-data access log."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,35 @@ class StaffTeam(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StaffProfile(models.Model):
+    """What the desk knows about a staff member beyond the login: the mobile number that urgent
+    alerts reach by SMS (the account's e-mail receives the same alert by mail)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    # Longer than the stored 11 digits so that "+86 139 1234 5678" reaches ``clean``.
+    mobile_phone = models.CharField(
+        _("mobile phone"), max_length=20, blank=True, help_text=_("Receives urgent alerts by SMS.")
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def clean(self) -> None:
+        from intake.validators import mobile_phone_normalize
+
+        if self.mobile_phone:
+            try:
+                self.mobile_phone = mobile_phone_normalize(self.mobile_phone)
+            except ValidationError as error:
+                raise ValidationError({"mobile_phone": error.messages}) from error
 
 
 class OutboxMessage(models.Model):

@@ -134,11 +134,28 @@ _RESOLUTIONS_READ = [
     )
 ]
 
+#: The emergency procedure: every role that works complaints reads the record and records what was
+#: done; supervisors and management acknowledge (a lead takes responsibility, seed 004).
+_EMERGENCY_READ = ["intake.view_emergency", "intake.view_managementreport"]
+_EMERGENCY_RECORD = [*_EMERGENCY_READ, "intake.record_emergency"]
+_EMERGENCY_LEAD = [*_EMERGENCY_RECORD, "intake.acknowledge_emergency"]
+#: Agents and supervisors report a major complaint to management (seed 003).
+_MAJOR_REPORT = ["intake.add_managementreport"]
+
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    AGENT: [*_AGENT_WORK, *_RESOLUTIONS_WORK, *_INVESTIGATION_WORK, *_PENALTIES_PROPOSE, *_DEADLINES_VIEW],
+    AGENT: [
+        *_AGENT_WORK,
+        *_EMERGENCY_RECORD,
+        *_MAJOR_REPORT,
+        *_RESOLUTIONS_WORK,
+        *_INVESTIGATION_WORK,
+        *_PENALTIES_PROPOSE,
+        *_DEADLINES_VIEW,
+    ],
     INVESTIGATOR: [
         "intake.view_complaint",
+        *_EMERGENCY_READ,
         "intake.investigate_complaint",
         *_INVESTIGATION_WORK,
         *_PENALTIES_PROPOSE,
@@ -146,6 +163,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     SUPERVISOR: [
         *_AGENT_WORK,
+        *_EMERGENCY_LEAD,
+        *_MAJOR_REPORT,
         *_INVESTIGATION_WORK,
         "investigations.decide_extension",
         "intake.view_personal_data",
@@ -163,9 +182,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_RESOLUTIONS_WORK,
         *_RESOLUTIONS_READ,
     ],
-    RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_INVESTIGATION_READ],
-    MANAGEMENT: ["intake.view_complaint", *_INVESTIGATION_READ, "reporting.view_report", *_DEADLINES_VIEW],
-    MANAGER: ["reporting.view_report"],
+    RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_EMERGENCY_READ, *_INVESTIGATION_READ],
+    MANAGEMENT: [
+        "intake.view_complaint",
+        *_EMERGENCY_LEAD,
+        *_INVESTIGATION_READ,
+        "reporting.view_report",
+        *_DEADLINES_VIEW,
+    ],
+    # The emergency banner reaches report readers too, without the desk behind it.
+    MANAGER: ["reporting.view_report", "intake.view_emergency"],
 }
 
 #: Roles that work in Django admin (their users get ``is_staff``).

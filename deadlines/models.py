@@ -25,6 +25,8 @@ class Step(models.TextChoices):
     CALLBACK = "callback", _("Callback after the result")
     FOLLOW_UP_SURVEY = "follow_up_survey", _("Satisfaction follow-up")
     RESOLVE = "resolve", _("Resolved within a month (else upgraded to major)")
+    EMERGENCY_ACKNOWLEDGE = "emergency_ack", _("Emergency acknowledged")
+    EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Emergency followed up")
 
 
 class Clock(models.TextChoices):

@@ -1,7 +1,8 @@
 """The complaint's lifecycle starts and meets deadlines; intake knows nothing about them.
 
 Registration is not a transition, so it is a ``post_save(created)``; every later step is a
-``post_transition`` of the state machine. Both run in the transaction that changed the complaint.
+``post_transition`` of the state machine, and the steps of the emergency procedure and the report
+to management are intake's own signals. All run in the transaction that changed the complaint.
 """
 
 from datetime import timedelta
@@ -11,6 +12,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django_fsm.signals import post_transition
 
+from intake import signals as intake_signals
 from intake.models import Complaint
 
 from . import calendar, services
@@ -20,7 +22,8 @@ from .models import CalendarOverride, Step
 ON_REGISTRATION = (Step.REGISTER, Step.ASSIGN, Step.FIRST_CONTACT, Step.RESPONSE, Step.RESOLVE)
 #: Clocks started by accepting (or re-assessing) a complaint; a step the severity has no policy for is skipped.
 ON_ACCEPT = (Step.INVESTIGATION, Step.SOLUTION, Step.MAJOR_REPORT, Step.MAJOR_DECISION)
-_RESOLVED = [Step.SOLUTION, Step.MAJOR_REPORT, Step.MAJOR_DECISION, Step.RESOLVE]
+#: The report to management is not among them: only the recorded report meets it.
+_RESOLVED = [Step.SOLUTION, Step.MAJOR_DECISION, Step.RESOLVE]
 
 #: transition -> steps it meets. Earlier steps are listed again on later transitions, so a step
 #: without a transition of its own (first contact) is met at the latest by the next stage.
@@ -36,6 +39,9 @@ MEETS = {
 }
 #: Transitions into a state where no step is owed any more (closing keeps the follow-up survey).
 STOPS = {"decline", "withdraw", "refer", "archive", "close"}
+#: The emergency procedure is about the people involved, not the complaint's outcome: its clocks
+#: keep running when the complaint ends, until it is archived.
+EMERGENCY_STEPS = (Step.EMERGENCY_ACKNOWLEDGE, Step.EMERGENCY_FOLLOW_UP)
 
 
 @receiver(post_save, sender=Complaint, dispatch_uid="deadlines.registration")
@@ -49,7 +55,7 @@ def follow_transition(sender, instance: Complaint, name: str, **kwargs) -> None:
     if name in MEETS:
         services.deadlines_meet(complaint=instance, steps=MEETS[name])
     if name in STOPS:
-        services.deadlines_stop(complaint=instance)
+        services.deadlines_stop(complaint=instance, keep=() if name == "archive" else EMERGENCY_STEPS)
     if name == "accept":
         services.deadlines_start(complaint=instance, steps=[Step.INVESTIGATION], start=instance.received_at)
     if name in ("accept", "reopen"):
@@ -58,6 +64,27 @@ def follow_transition(sender, instance: Complaint, name: str, **kwargs) -> None:
         services.deadlines_start(complaint=instance, steps=[Step.CALLBACK])
     if name == "close":
         services.deadlines_start(complaint=instance, steps=[Step.FOLLOW_UP_SURVEY])
+
+
+@receiver(intake_signals.emergency_opened, dispatch_uid="deadlines.emergency_opened")
+def start_emergency_acknowledgement(sender, complaint: Complaint, emergency, **kwargs) -> None:
+    services.deadlines_start(complaint=complaint, steps=[Step.EMERGENCY_ACKNOWLEDGE], start=emergency.opened_at)
+
+
+@receiver(intake_signals.emergency_acknowledged, dispatch_uid="deadlines.emergency_acknowledged")
+def meet_emergency_acknowledgement(sender, complaint: Complaint, emergency, **kwargs) -> None:
+    services.deadlines_meet(complaint=complaint, steps=[Step.EMERGENCY_ACKNOWLEDGE], at=emergency.acknowledged_at)
+    services.deadlines_start(complaint=complaint, steps=[Step.EMERGENCY_FOLLOW_UP], start=emergency.acknowledged_at)
+
+
+@receiver(intake_signals.emergency_followed_up, dispatch_uid="deadlines.emergency_followed_up")
+def meet_emergency_follow_up(sender, complaint: Complaint, emergency, **kwargs) -> None:
+    services.deadlines_meet(complaint=complaint, steps=[Step.EMERGENCY_FOLLOW_UP], at=emergency.followed_up_at)
+
+
+@receiver(intake_signals.management_report_recorded, dispatch_uid="deadlines.management_report")
+def meet_major_report(sender, complaint: Complaint, report, **kwargs) -> None:
+    services.deadlines_meet(complaint=complaint, steps=[Step.MAJOR_REPORT], at=report.reported_at)
 
 
 def extend_investigation(sender, complaint: Complaint, hours: float, **kwargs) -> None:

@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.privacy import can_see_personal_data, mask_phone, personal_data_access_log
 
-from .models import Attachment, Complaint, ComplaintEvent
+from .models import Attachment, Complaint, ComplaintEvent, Emergency, ManagementReport
 
 PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
 
@@ -88,6 +88,27 @@ class ComplaintEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["complaint__tracking_number"]
     list_select_related = ["complaint", "actor"]
     raw_id_fields = ["complaint"]
+
+
+@admin.register(Emergency)
+class EmergencyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read here, written on the workbench: the acknowledgement and follow-up carry clocks."""
+
+    list_display = ["complaint", "opened_at", "acknowledged_at", "acknowledged_by", "followed_up_at"]
+    list_filter = [("acknowledged_at", admin.EmptyFieldListFilter), ("followed_up_at", admin.EmptyFieldListFilter)]
+    search_fields = ["complaint__tracking_number"]
+    list_select_related = ["complaint", "acknowledged_by"]
+    raw_id_fields = ["complaint"]
+    actions = None
+
+
+@admin.register(ManagementReport)
+class ManagementReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["complaint", "reported_at", "reported_by", "reported_to"]
+    search_fields = ["complaint__tracking_number"]
+    list_select_related = ["complaint", "reported_by"]
+    raw_id_fields = ["complaint"]
+    actions = None
 
 
 from . import classifier_admin  # noqa: E402,F401  (registers the classifier's admin)

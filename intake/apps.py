@@ -8,3 +8,12 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .views import emergency
+        from .workbench import register_panel
+
+        register_panel(order=12, template_name="intake/workbench/emergency.html", context_fn=emergency.panel_context)
+        register_panel(
+            order=14,
+            template_name="intake/workbench/management_report.html",
+            context_fn=emergency.management_report_panel_context,
+        )

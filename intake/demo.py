@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from core.models import StaffTeam
 
-from .models import Complaint
+from .models import Complaint, Emergency
 from .services.decision import complaint_accept, complaint_decline
+from .services.emergency import emergency_acknowledge, emergency_record
 from .services.registration import complaint_register
 
 PREFIX = "DEMO-IN-"
@@ -80,6 +81,23 @@ def seed(users: dict) -> None:
             **(TRANSFER if channel == "transfer" else {}),
         )
         _decide(complaint, decision, users=users, team=team, now=now)
+    _emergency_handle(users=users)
+
+
+def _emergency_handle(*, users: dict) -> None:
+    """The oldest emergency acknowledged and recorded; the others stay in the staff banner."""
+    emergency = Emergency.objects.filter(complaint__order_number__startswith=PREFIX).order_by("pk").first()
+    if emergency is None:
+        return
+    emergency = emergency_acknowledge(complaint_id=emergency.complaint_id, actor=users["supervisor"])
+    emergency_record(
+        complaint_id=emergency.complaint_id,
+        actor=users["agent"],
+        seen_version=emergency.version,
+        actions_taken="护工已停止服务；客服陪同家属送医。",
+        hospital_reference="市第六人民医院急诊 JZ-20261201-0381",
+        people_informed="主管（电话）；老人女儿（电话）",
+    )
 
 
 def _decide(complaint: Complaint, decision: str, *, users: dict, team: StaffTeam, now) -> None:

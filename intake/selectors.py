@@ -1,4 +1,5 @@
-"""Reads of the intake stage that are more than a ``get``: the agent inbox, the classifier's track record."""
+"""Reads of the intake stage that are more than a ``get``: the agent inbox, the classifier's track record,
+the emergency banner."""
 
 import re
 from datetime import date, datetime, time, timedelta
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from deadlines.selectors import complaints_filter_deadlines, complaints_with_deadlines
 
-from .models import Complaint
+from .models import Complaint, Emergency, State
 from .models.lifecycle import OPEN_STATES
 
 _TRACKING_SHAPE = re.compile(r"^TS\d{6}[0-9A-Z]{8}$")
@@ -119,3 +120,23 @@ def classifier_confirmations(*, days: int = 30) -> dict[str, dict[str, int]]:
         .annotate(decided=Count("pk"), kept=Count("pk", filter=Q(proposal_accepted=True)))
     )
     return {row["proposed_category"]: {"decided": row["decided"], "kept": row["kept"]} for row in rows}
+
+
+#: The banner names this many emergencies and counts the rest.
+BANNER_LIMIT = 5
+
+
+def emergencies_unacknowledged(*, limit: int = BANNER_LIMIT) -> tuple[list, bool]:
+    """The oldest unacknowledged emergencies for the staff banner, and whether there are more.
+
+    One query on a partial index of the few unacknowledged rows, whatever the number of complaints:
+    it runs on every staff page. Archived complaints are read-only and never bannered.
+    """
+    rows = list(
+        Emergency.objects.filter(acknowledged_at__isnull=True)
+        .exclude(complaint__state=State.ARCHIVED)
+        .select_related("complaint")
+        .only("pk", "opened_at", "complaint__id", "complaint__tracking_number", "complaint__state")
+        .order_by("opened_at", "pk")[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit

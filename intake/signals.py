@@ -1,9 +1,20 @@
-"""One timeline event per state transition, written in the transition's own transaction."""
+"""One timeline event per state transition, written in the transition's own transaction; and the
+signals of the emergency procedure that other stages (the deadlines) listen to.
 
-from django.dispatch import receiver
+The emergency signals are sent inside the transaction of the step, with ``complaint`` and the
+record (``emergency`` or ``report``), so a receiver that starts or meets a clock commits or rolls
+back together with it.
+"""
+
+from django.dispatch import Signal, receiver
 from django_fsm.signals import post_transition
 
 from .models import Complaint, ComplaintEvent
+
+emergency_opened = Signal()
+emergency_acknowledged = Signal()
+emergency_followed_up = Signal()
+management_report_recorded = Signal()
 
 #: Transitions the complainant sees on the public status page.
 PUBLIC_TRANSITIONS = {

@@ -13,8 +13,10 @@ Panels -- a block of the page::
 
 ``context_fn(request, complaint)`` returns the panel's template context (a dict), or ``None`` to
 leave the panel out (for a role that may not see it, or a stage not reached yet). The template
-gets that dict plus ``complaint`` and ``seen_version``. A context function must run a fixed number
-of queries whatever the complaint holds: the workbench's query-count test covers every panel.
+gets that dict plus ``complaint``, ``seen_version`` and ``bound_forms`` (the forms a failed POST
+shows again, by name: ``{% with form=bound_forms.my_form|default:my_form %}``). A context function
+must run a fixed number of queries whatever the complaint holds: the workbench's query-count test
+covers every panel.
 
 Actions -- a button for one state transition::
 
@@ -30,8 +32,8 @@ stale page gets "this complaint changed, reload" instead of acting on what it no
 a view that finds the posted form invalid re-renders the workbench with the bound form through
 ``intake.views.workbench.workbench_render(..., forms={transition: form})`` so nothing typed is lost.
 
-Orders in use: summary 10, deadlines 20, investigation 30, mediation and ruling 40-60,
-timeline 90. Registering the same template or transition again replaces the earlier entry.
+Orders in use: summary 10, emergency 12, report to management 14, deadlines 20, investigation 30,
+mediation and ruling 40-60, timeline 90. Registering the same template or transition again replaces the earlier entry.
 """
 
 from collections.abc import Callable

@@ -11,11 +11,14 @@ from django.apps import apps
 #: (data migration module, function, model whose emptiness means "reload")
 DEFAULTS = [
     ("deadlines.migrations.0002_default_policies", "load", "deadlines.SlaPolicy"),
+    ("deadlines.migrations.0005_emergency_policies", "load", "deadlines.SlaPolicy"),
     ("penalties.migrations.0002_default_rules", "create_rules", "penalties.PenaltyRule"),
 ]
 
 
 def defaults_reload() -> None:
+    # Decided before loading anything: several migrations may fill the same table.
+    empty = {model for _module, _function, model in DEFAULTS if not apps.get_model(model).objects.exists()}
     for module, function, model in DEFAULTS:
-        if not apps.get_model(model).objects.exists():
+        if model in empty:
             getattr(importlib.import_module(module), function)(apps, None)

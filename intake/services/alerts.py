@@ -10,38 +10,54 @@ from core.outbox import message_queue
 
 from ..models import Complaint
 
+#: Who is told at once about an urgent complaint (seed 004: 第一时间报告公司主管领导).
+EMERGENCY_ROLES = (roles.SUPERVISOR, roles.MANAGEMENT)
 
-def urgent_alert_queue(*, complaint: Complaint) -> int:
-    """Tell every supervisor at once that an urgent complaint arrived (emergency procedure, domain.md §2).
 
-    The message carries the tracking number and category only: personal data stays in the desk.
-    Returns the number of messages queued.
-    """
-    supervisors = (
+def emergency_alert_recipients() -> list:
+    """Active supervisors and management, each once, with the mobile number of their staff profile."""
+    return list(
         get_user_model()
-        .objects.filter(groups__name=roles.SUPERVISOR, is_active=True)
-        .exclude(email="")
+        .objects.filter(groups__name__in=EMERGENCY_ROLES, is_active=True)
+        .select_related("staff_profile")
         .distinct()
         .order_by("pk")
     )
+
+
+def emergency_alert_queue(*, complaint: Complaint) -> int:
+    """Tell supervisors and management at once, by e-mail and SMS, that an urgent complaint arrived.
+
+    The message carries the tracking number, category and time of receipt only: personal data stays
+    in the desk. Someone without an e-mail address or a mobile number misses that channel.
+    Returns the number of messages queued.
+    """
     with override("zh-hans"):
         subject = _("Urgent complaint %(number)s") % {"number": complaint.tracking_number}
         body = _(
-            "An urgent complaint (%(category)s) was registered at %(received)s. Please open %(number)s in the desk now."
+            "An urgent complaint (%(category)s) was received at %(received)s. "
+            "Please open %(number)s in the desk now and acknowledge it."
         ) % {
-            "category": complaint.get_category_display(),
+            "category": complaint.get_category_display() or _("not classified"),
             "received": timezone.localtime(complaint.received_at).strftime("%Y-%m-%d %H:%M"),
             "number": complaint.tracking_number,
         }
     count = 0
-    for supervisor in supervisors:
-        message_queue(
-            channel="email",
-            recipient=supervisor.email,
-            subject=subject,
-            body=body,
-            complaint=complaint,
-            purpose="urgent_alert",
-        )
-        count += 1
+    for user in emergency_alert_recipients():
+        profile = getattr(user, "staff_profile", None)
+        if user.email:
+            message_queue(
+                channel="email",
+                recipient=user.email,
+                subject=subject,
+                body=body,
+                complaint=complaint,
+                purpose="emergency_alert",
+            )
+            count += 1
+        if profile is not None and profile.mobile_phone:
+            message_queue(
+                channel="sms", recipient=profile.mobile_phone, body=body, complaint=complaint, purpose="emergency_alert"
+            )
+            count += 1
     return count

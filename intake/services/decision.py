@@ -1,5 +1,5 @@
 """The acceptance decision (受理 / 不予受理). Either way the complaint stays registered and the
-complainant is told; an urgent complaint alerts every supervisor at once."""
+complainant is told; a complaint the agent marks urgent starts the emergency procedure."""
 
 from datetime import datetime
 
@@ -17,7 +17,7 @@ from core.outbox import message_queue
 from ..choices import Category, NotAcceptedReason, Severity
 from ..locking import complaint_for_update, complaint_save
 from ..models import Complaint
-from .alerts import urgent_alert_queue
+from .emergency import emergency_open
 
 
 class DecisionNotPossible(Exception):
@@ -54,7 +54,6 @@ def complaint_accept(
         raise ValidationError({"promised_reply_at": _("The promised reply time must be after the complaint arrived.")})
     if assigned_to is not None and not assigned_to.has_perm("intake.accept_complaint"):
         raise ValidationError({"assigned_to": _("Complaints can only be assigned to desk staff.")})
-    was_urgent = complaint.urgent
     if complaint.proposal_accepted is None:
         complaint.proposal_accepted = (complaint.proposed_category, complaint.proposed_severity) == (
             category,
@@ -75,8 +74,9 @@ def complaint_accept(
             "date": timezone.localtime(promised_reply_at).strftime("%Y-%m-%d %H:%M"),
         }
     _complainant_tell(complaint=complaint, body=body, purpose="accepted")
-    if urgent and not was_urgent:
-        urgent_alert_queue(complaint=complaint)
+    if urgent:
+        # Opened once: a complaint already urgent at registration keeps its record and alerts.
+        emergency_open(complaint=complaint, actor=actor)
     return complaint
 
 

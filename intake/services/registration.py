@@ -12,20 +12,22 @@ from django.utils.translation import override
 from core.outbox import message_queue
 
 from ..models import Complaint, ComplaintEvent
-from .alerts import urgent_alert_queue
 from .classification import complaint_intake_prepare
+from .emergency import emergency_open
 
 
 @transaction.atomic
 def complaint_register(*, actor=None, received_at: datetime | None = None, **fields) -> Complaint:
-    """Create a complaint in the state *submitted* and queue the complainant's confirmation.
+    """Create a complaint in the state *submitted* and queue the complainant's confirmation; an
+    urgent one starts the emergency procedure.
 
     ``actor`` is the agent who typed it in (``None`` for the public form and the API).
     ``received_at`` is when the complaint reached us, which starts every clock; an agent logging a
     call or a letter later gives the real receipt time.
     """
     complaint = Complaint(received_by=actor, received_at=received_at or timezone.now(), **fields)
-    complaint_intake_prepare(complaint=complaint, agent_decided="category" in fields)
+    agent_decided = "category" in fields
+    complaint_intake_prepare(complaint=complaint, agent_decided=agent_decided)
     # The FSM field refuses assignment, and clean_fields would assign it: it is not user input anyway.
     complaint.full_clean(exclude=["state"])
     complaint.save()
@@ -34,7 +36,8 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
     )
     complaint_confirmation_queue(complaint=complaint)
     if complaint.urgent:
-        urgent_alert_queue(complaint=complaint)
+        # The agent who classified it chose "urgent"; otherwise the classifier proposed it.
+        emergency_open(complaint=complaint, actor=actor if agent_decided else None)
     return complaint
 
 

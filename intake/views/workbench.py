@@ -27,7 +27,7 @@ from ..models import Complaint, ComplaintEvent, State
 from ..services.notes import MESSAGE_PERMISSION, note_add
 
 
-def _complaint_get(pk: int) -> Complaint:
+def workbench_complaint_get(pk: int) -> Complaint:
     return get_object_or_404(
         Complaint.objects.select_related("received_by", "assigned_to", "assigned_team", "repeat_of"), pk=pk
     )
@@ -36,7 +36,7 @@ def _complaint_get(pk: int) -> Complaint:
 @login_required
 @permission_required("intake.view_complaint", raise_exception=True)
 def complaint_workbench(request: HttpRequest, pk: int) -> HttpResponse:
-    return workbench_render(request, _complaint_get(pk))
+    return workbench_render(request, workbench_complaint_get(pk))
 
 
 @login_required
@@ -44,7 +44,7 @@ def complaint_workbench(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def personal_data_unmask(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the complainant's data in clear, once, and log who saw it (domain.md §8)."""
-    complaint = _complaint_get(pk)
+    complaint = workbench_complaint_get(pk)
     if not can_see_personal_data(request.user):
         raise PermissionDenied
     personal_data_access_log(user=request.user, complaint=complaint, purpose="workbench")
@@ -55,7 +55,7 @@ def personal_data_unmask(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("intake.view_complaint", raise_exception=True)
 @require_POST
 def complaint_note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = _complaint_get(pk)
+    complaint = workbench_complaint_get(pk)
     form = NoteForm(request.POST, allow_public=request.user.has_perm(MESSAGE_PERMISSION))
     if not form.is_valid():
         return workbench_render(request, complaint, note_form=form, status=400)
@@ -98,9 +98,10 @@ def workbench_render(
     unmasked: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """The whole page; ``forms`` maps a transition name to a bound form to show again."""
+    """The whole page; ``forms`` maps a transition name (or a panel's form name) to a bound form to
+    show again. Panels find it in ``bound_forms``."""
     forms = forms or {}
-    base = {"complaint": complaint, "seen_version": complaint.version}
+    base = {"complaint": complaint, "seen_version": complaint.version, "bound_forms": forms}
     panels = []
     for panel in workbench.panels():
         context = panel.context_fn(request, complaint)

@@ -74,7 +74,7 @@ def test_acceptance_keeps_the_measure_the_registration_screen_recorded(agent):
     assert _accept(complaint, agent).proposal_accepted is True
 
 
-def test_accepting_as_urgent_alerts_every_supervisor(agent, supervisor, other_supervisor):
+def test_accepting_as_urgent_emails_every_supervisor(agent, supervisor, other_supervisor):
     for user, email in ((supervisor, "a@example.com"), (other_supervisor, "b@example.com")):
         user.email = email
         user.save()
@@ -82,7 +82,7 @@ def test_accepting_as_urgent_alerts_every_supervisor(agent, supervisor, other_su
 
     _accept(complaint, agent, urgent=True, severity=Severity.MAJOR)
 
-    alerts = OutboxMessage.objects.filter(complaint=complaint, purpose="urgent_alert")
+    alerts = OutboxMessage.objects.filter(complaint=complaint, purpose="emergency_alert", channel="email")
     assert sorted(alerts.values_list("recipient", flat=True)) == ["a@example.com", "b@example.com"]
 
 

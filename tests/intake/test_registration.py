@@ -65,7 +65,7 @@ def test_urgent_registration_emails_every_supervisor_at_once(supervisor, other_s
 
     complaint = complaint_register(**registration_fields(description="家里漏气了，阿姨还在做饭"))
 
-    alerts = OutboxMessage.objects.filter(complaint=complaint, purpose="urgent_alert")
+    alerts = OutboxMessage.objects.filter(complaint=complaint, purpose="emergency_alert", channel="email")
     assert sorted(alerts.values_list("recipient", flat=True)) == ["boss2@example.com", "boss@example.com"]
     assert complaint.phone not in alerts.first().body
 
@@ -76,7 +76,7 @@ def test_non_urgent_registration_alerts_nobody(supervisor):
 
     complaint_register(**registration_fields())
 
-    assert not OutboxMessage.objects.filter(purpose="urgent_alert").exists()
+    assert not OutboxMessage.objects.filter(purpose="emergency_alert", channel="email").exists()
 
 
 def test_first_step_shows_the_proposal_and_the_words_that_triggered_it(client, agent):

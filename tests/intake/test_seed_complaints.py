@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from intake.choices import Channel
-from intake.models import Complaint
+from intake.models import Complaint, Emergency
 from intake.selectors import inbox_complaints
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,6 @@ def test_demo_complaints_are_loaded_once():
     assert Complaint.objects.filter(urgent=True).exists()
     assert Complaint.objects.filter(repeat_of__isnull=False).count() == 3
     assert set(Complaint.objects.values_list("state", flat=True)) >= {"submitted", "accepted", "not_accepted"}
+    emergencies = Emergency.objects.all()
+    assert emergencies.filter(acknowledged_at__isnull=False).exclude(hospital_reference="").count() == 1
+    assert emergencies.filter(acknowledged_at__isnull=True).exists()
