@@ -86,7 +86,9 @@ def propose(text: str, model: TriageModel | None = None) -> Proposal:
     if finding.urgent:
         severity = Severity.MAJOR
     urgent_cues = list(finding.cues) if finding.urgent else []
-    cues = list(dict.fromkeys([*urgent_cues, *severity_cues, *guesses["category"].cues]))
+    reasons = [*urgent_cues, *severity_cues]
+    category_cues = [cue for cue in guesses["category"].cues if not any(cue in reason for reason in reasons)]
+    cues = list(dict.fromkeys([*reasons, *category_cues]))
     return Proposal(
         category=guesses["category"].label,
         severity=str(severity),
