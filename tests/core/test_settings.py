@@ -52,7 +52,7 @@ def test_database_broker_and_hosts_come_from_the_environment():
 
 def test_without_environment_the_embedded_defaults_need_no_service():
     out = _read_settings({"DEBUG": "true"}, "s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL")
-    assert out == "django.db.backends.sqlite3 filesystem://"
+    assert out == "django.db.backends.sqlite3 filesystem://localhost/"
 
 
 def test_production_refuses_to_start_without_a_secret_key():

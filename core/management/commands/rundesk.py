@@ -23,7 +23,16 @@ class Command(BaseCommand):
         celery = [python, "-m", "celery", "-A", "complaints_site"]
         commands = {
             "web": [python, "manage.py", "runserver", addr, "--noreload"],
-            "worker": [*celery, "worker", "--loglevel=INFO", "--pool=solo", "--without-gossip", "--without-mingle"],
+            # The solo pool runs one task at a time: say so, or the banner reports one per core.
+            "worker": [
+                *celery,
+                "worker",
+                "--loglevel=INFO",
+                "--pool=solo",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+            ],
             "beat": [*celery, "beat", "--loglevel=INFO", "--schedule", str(settings.VAR_DIR / "celerybeat-schedule")],
         }
         processes = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}
