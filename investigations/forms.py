@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake.forms.evidence import MultipleFileField
+
 from .models import InvestigationReport
 from .models.evidence import EvidenceKind
 from .models.investigation import Party
@@ -24,21 +26,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = []
-        for file in files:
-            cleaned.append(super().clean(file, initial))
-        return cleaned
 
 
 def investigators():

@@ -3,15 +3,13 @@
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Demand, ServiceType
 from ..services.submission import ReplyWithin, idempotency_key_valid
-from ..uploads import uploads_check
 from ..validators import landline_normalize, mobile_phone_normalize, tracking_number_normalize
+from .evidence import EvidenceForm
 
 
 def field_describe(form: forms.Form) -> None:
@@ -28,23 +26,7 @@ def field_describe(form: forms.Form) -> None:
             field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each one is checked by ``uploads_check`` in the form."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
-
-
-class PublicComplaintForm(forms.Form):
+class PublicComplaintForm(EvidenceForm):
     complainant_name = forms.CharField(label=_("Your name"), max_length=50)
     phone = forms.CharField(
         label=_("Mobile phone"),
@@ -96,10 +78,6 @@ class PublicComplaintForm(forms.Form):
     reply_within = forms.ChoiceField(
         label=_("When would you like a reply?"), choices=ReplyWithin.choices, required=False
     )
-    evidence = MultipleFileField(
-        label=_("Photos, videos, recordings or documents (optional)"),
-        required=False,
-    )
     privacy_consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that my details are used to handle this complaint."),
         error_messages={"required": _("Please agree to the privacy notice so that we can handle your complaint.")},
@@ -114,13 +92,6 @@ class PublicComplaintForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = _(
-            "Up to %(file)s per file and %(total)s in total: photos (JPEG, PNG, WebP, GIF), videos (MP4, MOV, WebM), "
-            "audio (MP3, M4A, WAV, OGG, AMR) or PDF."
-        ) % {
-            "file": filesizeformat(settings.COMPLAINT_MAX_FILE_SIZE),
-            "total": filesizeformat(settings.COMPLAINT_MAX_TOTAL_UPLOAD),
-        }
         field_describe(self)
 
     def full_clean(self) -> None:
@@ -138,9 +109,6 @@ class PublicComplaintForm(forms.Form):
         if occurred_at and occurred_at > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError(_("This date is in the future."))
         return occurred_at
-
-    def clean_evidence(self):
-        return uploads_check(self.cleaned_data["evidence"])
 
     def clean_idempotency_key(self) -> str:
         key = self.cleaned_data["idempotency_key"]

@@ -60,34 +60,44 @@ def complaint_submit(
     """Register a complaint with its files; returns ``(complaint, created)``.
 
     A phone that retries a timed-out POST sends the same idempotency key: it gets the complaint
-    saved the first time, not a second one. Files are written inside the complaint's transaction
-    and deleted again if it rolls back, so a failure leaves neither rows nor orphan files.
+    saved the first time, not a second one.
     """
     existing = complaint_by_idempotency_key(idempotency_key)
     if existing is not None:
         return existing, False
     now = timezone.now()
-    stored = []
     try:
-        with transaction.atomic():
-            complaint = complaint_register(
-                actor=None,
-                channel=channel,
-                received_at=now,
-                idempotency_key=idempotency_key or None,
-                privacy_consent_at=now,
-                reply_wanted_by=now + _REPLY_DELTAS[reply_within] if reply_within in _REPLY_DELTAS else None,
-                **fields,
-            )
-            stored = attachments_store(complaint=complaint, uploads=uploads)
+        complaint = complaint_register_with_files(
+            uploads=uploads,
+            actor=None,
+            channel=channel,
+            received_at=now,
+            idempotency_key=idempotency_key or None,
+            privacy_consent_at=now,
+            reply_wanted_by=now + _REPLY_DELTAS[reply_within] if reply_within in _REPLY_DELTAS else None,
+            **fields,
+        )
     except (IntegrityError, ValidationError):
-        attachments_discard(stored)
         # Two retries raced and the other one committed first; anything else is a real error.
         existing = complaint_by_idempotency_key(idempotency_key)
         if existing is None:
             raise
         return existing, False
+    return complaint, True
+
+
+def complaint_register_with_files(*, uploads: list[CheckedUpload], **registration) -> Complaint:
+    """``complaint_register`` and the checked files in one transaction (the public form, the API, an agent).
+
+    Files are written inside the complaint's transaction and deleted again if it rolls back, so a
+    failure leaves neither rows nor orphan files.
+    """
+    stored = []
+    try:
+        with transaction.atomic():
+            complaint = complaint_register(**registration)
+            stored = attachments_store(complaint=complaint, uploads=uploads)
     except Exception:
         attachments_discard(stored)
         raise
-    return complaint, True
+    return complaint

@@ -23,13 +23,13 @@ from ..forms.desk import (
     RegistrationForm,
     description_digest,
 )
+from ..forms.evidence import EvidenceForm
 from ..locking import ComplaintChanged
 from ..models import Complaint, State
 from ..selectors import inbox_complaints
 from ..services.classification import complaint_proposal
 from ..services.decision import DecisionNotPossible, complaint_accept, complaint_decline
-from ..services.registration import complaint_register
-from ..services.submission import complaint_by_idempotency_key, idempotency_key_new
+from ..services.submission import complaint_by_idempotency_key, complaint_register_with_files, idempotency_key_new
 from ..triage.proposal import Proposal
 
 INBOX_PAGE_SIZE = 50
@@ -99,11 +99,21 @@ def register(request: HttpRequest) -> HttpResponse:
     digest = description_digest(form.cleaned_data["description"])
     proposal = complaint_proposal(Complaint(**form.complaint_fields()))
     confirming = "confirm" in request.POST and classification.is_valid()
+    evidence = EvidenceForm(request.POST, request.FILES, prefix="files")
+    if confirming and classification.cleaned_data["previewed"] == digest and not evidence.is_valid():
+        # The agent's classification stays as chosen; files are never sent again by a browser.
+        context = {"form": form, "classification": classification, "proposal": proposal, "evidence": evidence}
+        return render(request, "intake/desk/register.html", context)
     if confirming and classification.cleaned_data["previewed"] == digest:
         fields = form.complaint_fields()
         fields.update({name: classification.cleaned_data[name] for name in ("category", "severity", "urgent")})
         try:
-            complaint = complaint_register(actor=request.user, received_at=form.cleaned_data["received_at"], **fields)
+            complaint = complaint_register_with_files(
+                uploads=evidence.cleaned_data["evidence"],
+                actor=request.user,
+                received_at=form.cleaned_data["received_at"],
+                **fields,
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         except IntegrityError:  # the same form sent twice at the same moment: the first one won
@@ -123,9 +133,13 @@ def register(request: HttpRequest) -> HttpResponse:
             "previewed": digest,
         },
     )
-    return render(
-        request, "intake/desk/register.html", {"form": form, "classification": classification, "proposal": proposal}
-    )
+    context = {
+        "form": form,
+        "classification": classification,
+        "proposal": proposal,
+        "evidence": EvidenceForm(prefix="files"),
+    }
+    return render(request, "intake/desk/register.html", context)
 
 
 @login_required

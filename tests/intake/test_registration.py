@@ -12,6 +12,7 @@ from intake.models import Complaint
 from intake.services.registration import complaint_register
 from tests.factories import ComplaintFactory
 from tests.intake.desk_data import registration_fields, registration_post
+from tests.intake.public_data import PDF_BYTES, png_upload, upload
 
 pytestmark = pytest.mark.django_db
 URL = reverse("complaint-register")
@@ -235,3 +236,51 @@ def test_anonymous_users_are_sent_to_the_login_page(client):
 
     assert response.status_code == 302
     assert "login" in response.url
+
+
+def _confirm_with_files(client, files, **overrides):
+    preview = _preview(client, **overrides)
+    data = registration_post(**overrides)
+    data.pop("preview")
+    shown = preview.context["classification"].initial
+    data.update({f"cls-{name}": value for name, value in shown.items() if value is not False})
+    return client.post(URL, {**data, "confirm": "1", "files-evidence": files})
+
+
+def test_agent_attaches_the_complainants_files_when_registering(client, agent):
+    client.force_login(agent)
+
+    response = _confirm_with_files(client, [png_upload("wechat.png"), upload("letter.pdf", PDF_BYTES)])
+
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert sorted(complaint.attachments.values_list("original_name", flat=True)) == ["letter.pdf", "wechat.png"]
+    attachment = complaint.attachments.get(original_name="letter.pdf")
+    download = client.get(reverse("attachment-download", args=[complaint.pk, attachment.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_a_fake_file_is_refused_with_the_public_forms_message_and_the_typed_facts_kept(client, agent):
+    client.force_login(agent)
+
+    response = _confirm_with_files(
+        client, [upload("photo.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg")]
+    )
+
+    assert Complaint.objects.count() == 0
+    assert response.status_code == 200
+    errors = response.context["evidence"].errors["evidence"]
+    assert "photo.jpg" in errors[0]
+    assert response.context["form"]["complainant_name"].value() == "李女士"
+    assert "选择" in response.content.decode() or "choose the files again" in response.content.decode()
+
+
+def test_a_file_over_the_limit_is_refused_and_nothing_is_saved(client, agent, settings):
+    settings.COMPLAINT_MAX_FILE_SIZE = 1000
+    client.force_login(agent)
+
+    response = _confirm_with_files(client, [upload("letter.pdf", PDF_BYTES + b"0" * 2000)])
+
+    assert Complaint.objects.count() == 0
+    assert response.context["evidence"].errors
