@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
 
@@ -10,7 +11,7 @@ admin.site.site_title = _("Complaint desk")
 
 
 @admin.register(StaffTeam)
-class StaffTeamAdmin(admin.ModelAdmin):
+class StaffTeamAdmin(SimpleHistoryAdmin):
     list_display = ["name", "lead"]
     filter_horizontal = ["members"]
 

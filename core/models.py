@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class StaffTeam(models.Model):
@@ -23,6 +24,8 @@ class StaffTeam(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("members"), related_name="staff_teams", blank=True
     )
+
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         ordering = ["name"]
@@ -44,6 +47,8 @@ class StaffProfile(models.Model):
     mobile_phone = models.CharField(
         _("mobile phone"), max_length=20, blank=True, help_text=_("Receives urgent alerts by SMS.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("staff profile")

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import MonthlySnapshot, SupervisionCallback, TypicalCase
 
 
 @admin.register(TypicalCase)
-class TypicalCaseAdmin(admin.ModelAdmin):
+class TypicalCaseAdmin(SimpleHistoryAdmin):
     list_display = ["title", "month", "published", "created_by"]
     list_filter = ["published", "month"]
     fields = ["month", "title", "summary", "published"]
@@ -25,7 +26,7 @@ class MonthlySnapshotAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupervisionCallback)
-class SupervisionCallbackAdmin(admin.ModelAdmin):
+class SupervisionCallbackAdmin(SimpleHistoryAdmin):
     list_display = ["complaint", "month", "result", "called_by", "called_at"]
     list_filter = ["result", "month"]
     readonly_fields = ["complaint", "month", "result", "note", "called_by", "called_at"]

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MonthlySnapshot(models.Model):
@@ -58,7 +60,10 @@ class SupervisionCallback(models.Model):
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("called by"), on_delete=models.PROTECT, related_name="+"
     )
-    called_at = models.DateTimeField(_("called at"), auto_now=True)
+    # When the call was made: set once; a later correction of the result keeps it (the history shows both).
+    called_at = models.DateTimeField(_("called at"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-called_at"]
@@ -92,6 +97,8 @@ class TypicalCase(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-month", "-created_at"]
