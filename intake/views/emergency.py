@@ -4,6 +4,7 @@ endpoints behind their forms (each calls one service and returns to the workbenc
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..choices import Severity
@@ -78,49 +79,46 @@ def emergency_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required(RECORD_PERMISSION, raise_exception=True)
-@require_POST
-def emergency_record_view(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = workbench_complaint_get(pk)
-    form = EmergencyRecordForm(request.POST)
-    if not form.is_valid():
-        return workbench_render(request, complaint, forms={"emergency_record": form}, status=400)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: emergency_record(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-        success=_("Emergency record saved."),
-    )
+def _form_view(permission: str, form_class, form_name: str, service, success: str):
+    """A workbench POST endpoint: the form, then one service; an invalid form shows the workbench with it."""
+
+    @login_required
+    @permission_required(permission, raise_exception=True)
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        complaint = workbench_complaint_get(pk)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return workbench_render(request, complaint, forms={form_name: form}, status=400)
+        return workbench_action_run(
+            request,
+            complaint,
+            lambda: service(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
+            success=success,
+        )
+
+    view.__name__ = f"{form_name}_view"
+    return view
 
 
-@login_required
-@permission_required(RECORD_PERMISSION, raise_exception=True)
-@require_POST
-def emergency_follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = workbench_complaint_get(pk)
-    form = EmergencyFollowUpForm(request.POST)
-    if not form.is_valid():
-        return workbench_render(request, complaint, forms={"emergency_follow_up": form}, status=400)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: emergency_follow_up(complaint_id=complaint.pk, actor=request.user, note=form.cleaned_data["note"]),
-        success=_("Emergency follow-up recorded."),
-    )
-
-
-@login_required
-@permission_required(REPORT_PERMISSION, raise_exception=True)
-@require_POST
-def management_report_view(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = workbench_complaint_get(pk)
-    form = ManagementReportForm(request.POST)
-    if not form.is_valid():
-        return workbench_render(request, complaint, forms={"management_report": form}, status=400)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: management_report_record(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-        success=_("Report to management recorded."),
-    )
+emergency_record_view = _form_view(
+    RECORD_PERMISSION,
+    EmergencyRecordForm,
+    "emergency_record",
+    emergency_record,
+    gettext_lazy("Emergency record saved."),
+)
+emergency_follow_up_view = _form_view(
+    RECORD_PERMISSION,
+    EmergencyFollowUpForm,
+    "emergency_follow_up",
+    emergency_follow_up,
+    gettext_lazy("Emergency follow-up recorded."),
+)
+management_report_view = _form_view(
+    REPORT_PERMISSION,
+    ManagementReportForm,
+    "management_report",
+    management_report_record,
+    gettext_lazy("Report to management recorded."),
+)
