@@ -45,7 +45,10 @@ _INVESTIGATION_READ = [
     "investigations.view_sitevisit",
     "investigations.view_investigationreport",
     "investigations.view_extensionrequest",
+    "investigations.view_findingreview",
 ]
+#: The review chain after a finding (seed 004): the management department and the general manager.
+_FINDING_REVIEW = ["investigations.add_findingreview"]
 _INVESTIGATION_WORK = [
     *_INVESTIGATION_READ,
     "investigations.add_evidenceitem",
@@ -114,6 +117,8 @@ _DEADLINES_ADMIN = [
     "deadlines.delete_calendaroverride",
     "deadlines.view_holidaynotice",
     "deadlines.add_holidaynotice",
+    "deadlines.view_deadlinesettings",
+    "deadlines.change_deadlinesettings",
 ]
 
 #: Agents record compensation payments; supervisors also read every resolutions record in admin.
@@ -136,16 +141,21 @@ _RESOLUTIONS_READ = [
 
 #: The emergency procedure: every role that works complaints reads the record and records what was
 #: done; supervisors and management acknowledge (a lead takes responsibility, seed 004).
-_EMERGENCY_READ = ["intake.view_emergency", "intake.view_managementreport"]
+_EMERGENCY_READ = ["intake.view_emergency", "intake.view_managementreport", "intake.view_managementdecision"]
 _EMERGENCY_RECORD = [*_EMERGENCY_READ, "intake.record_emergency"]
 _EMERGENCY_LEAD = [*_EMERGENCY_RECORD, "intake.acknowledge_emergency"]
 #: Agents and supervisors report a major complaint to management (seed 003).
 _MAJOR_REPORT = ["intake.add_managementreport"]
+#: Management records its opinion and its meeting's resolution on a major complaint (seeds 002, 003).
+_MAJOR_DECISION = ["intake.add_managementdecision"]
+#: Whoever talks to the complainant records each attempt to reach them (seeds 003, 004).
+_CONTACT = ["intake.view_contactattempt", "intake.add_contactattempt"]
 
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     AGENT: [
         *_AGENT_WORK,
+        *_CONTACT,
         *_EMERGENCY_RECORD,
         *_MAJOR_REPORT,
         *_RESOLUTIONS_WORK,
@@ -157,15 +167,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "intake.view_complaint",
         *_EMERGENCY_READ,
         "intake.investigate_complaint",
+        *_CONTACT,
         *_INVESTIGATION_WORK,
         *_PENALTIES_PROPOSE,
         *_DEADLINES_VIEW,
     ],
     SUPERVISOR: [
         *_AGENT_WORK,
+        *_CONTACT,
         *_EMERGENCY_LEAD,
         *_MAJOR_REPORT,
         *_INVESTIGATION_WORK,
+        *_FINDING_REVIEW,
         "investigations.decide_extension",
         "intake.view_personal_data",
         "intake.archive_complaint",
@@ -186,7 +199,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     MANAGEMENT: [
         "intake.view_complaint",
         *_EMERGENCY_LEAD,
+        *_MAJOR_DECISION,
         *_INVESTIGATION_READ,
+        *_FINDING_REVIEW,
         "reporting.view_report",
         *_DEADLINES_VIEW,
     ],

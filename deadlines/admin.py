@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import HolidayNoticeForm
-from .models import CalendarOverride, Deadline, DeadlineNotice, DeadlinePause, HolidayNotice, SlaPolicy
+from .models import (
+    CalendarOverride,
+    Deadline,
+    DeadlineNotice,
+    DeadlinePause,
+    DeadlineSettings,
+    HolidayNotice,
+    SlaPolicy,
+)
 from .notice import notice_parse
 from .notice_preview import DAY_KIND_LABELS, month_grid, notice_plan
 from .services import holiday_notice_save
@@ -16,9 +24,37 @@ from .services import holiday_notice_save
 
 @admin.register(SlaPolicy)
 class SlaPolicyAdmin(SimpleHistoryAdmin):
-    list_display = ["step", "severity", "amount", "clock", "red_at_percent", "escalation_interval", "active", "version"]
-    list_filter = ["step", "clock", "active"]
+    """Supervisors edit the limits; every change bumps the version and stays in history, and the
+    deadlines already running keep the version they started with."""
+
+    list_display = [
+        "step",
+        "severity",
+        "channel",
+        "amount",
+        "clock",
+        "amount_outside_hours",
+        "red_at_percent",
+        "escalation_interval",
+        "active",
+        "version",
+    ]
+    list_filter = ["step", "severity", "channel", "clock", "active"]
     list_editable = ["active"]
+    search_fields = ["rule"]
+
+
+@admin.register(DeadlineSettings)
+class DeadlineSettingsAdmin(SimpleHistoryAdmin):
+    """One row: the company's switches (the review chain after a finding)."""
+
+    list_display = ["__str__", "review_chain"]
+
+    def has_add_permission(self, request) -> bool:
+        return not DeadlineSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(CalendarOverride)

@@ -7,9 +7,8 @@ class DeadlinesConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self) -> None:
-        from . import signals
+        from . import signals  # noqa: F401
 
-        signals.connect_optional_signals()
         try:
             from intake import workbench
         except ImportError:

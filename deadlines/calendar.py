@@ -115,6 +115,12 @@ def add_business_hours(dt: datetime, hours: float, start: time | None = None, en
         day, clock = next_working_day(day), start
 
 
+def in_business_hours(dt: datetime) -> bool:
+    start, end = business_hours()
+    local = _local(dt)
+    return is_working_day(local.date()) and start <= local.time() < end
+
+
 def add_calendar_months(dt: datetime, months: int) -> datetime:
     local = _local(dt)
     return timezone.make_aware(local.replace(tzinfo=None) + relativedelta(months=months))

@@ -4,24 +4,33 @@ overrides that correct the official calendar (domain.md §3)."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intake.choices import Severity
+from intake.choices import Channel, Severity
 
 
 class Step(models.TextChoices):
     REGISTER = "register", _("Register the work order")
+    HANDOVER = "handover", _("E-mail handed over to the handler")
     ASSIGN = "assign", _("Assign responsibility")
     FIRST_CONTACT = "first_contact", _("First contact with the complainant")
+    CUSTOMER_MANAGER = "customer_manager", _("Complainant not reached: customer manager's contact")
     RESPONSE = "response", _("Response by severity")
     INVESTIGATION = "investigation", _("Investigation report")
+    MANAGEMENT_REVIEW = "management_review", _("Finding reviewed by the management department")
+    GM_REPORT = "gm_report", _("Finding reported to the general manager")
+    ACCOUNTABILITY = "accountability", _("Accountability carried out")
     SOLUTION = "solution", _("Solution by the supervisor")
+    DECISION = "decision", _("Handling decided (by channel)")
     MAJOR_REPORT = "major_report", _("Major complaint reported to management")
+    MAJOR_OPINION = "major_opinion", _("Major complaint: management's opinion")
     MAJOR_DECISION = "major_decision", _("Major complaint decided by management")
+    COMPLETION = "completion", _("Handling completed (result notified)")
     CALLBACK = "callback", _("Callback after the result")
     FOLLOW_UP_SURVEY = "follow_up_survey", _("Satisfaction follow-up")
     RESOLVE = "resolve", _("Resolved within a month (else upgraded to major)")
@@ -31,9 +40,40 @@ class Step(models.TextChoices):
 
 class Clock(models.TextChoices):
     CLOCK_HOURS = "clock_hours", _("Clock hours (24/7)")
+    BUSINESS_MINUTES = "business_minutes", _("Minutes of business hours on working days")
     BUSINESS_HOURS = "business_hours", _("Business hours on working days")
     WORKING_DAYS = "working_days", _("Working days")
     CALENDAR_MONTHS = "calendar_months", _("Calendar months")
+
+
+#: Clocks that count only working time: a policy on them may set another amount for a start outside it.
+BUSINESS_CLOCKS = (Clock.BUSINESS_MINUTES, Clock.BUSINESS_HOURS)
+
+
+class DeadlineSettings(models.Model):
+    """The company's choices about its clocks: one row, edited in admin, with history."""
+
+    review_chain = models.BooleanField(
+        _("review chain after a finding"),
+        default=False,
+        help_text=_(
+            "Clocks of the management department's review (4 hours), the report to the general manager "
+            "(4 hours) and the accountability (8 hours) after each investigation finding (seed 004)."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deadline settings")
+        verbose_name_plural = _("deadline settings")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "DeadlineSettings":
+        return cls.objects.get_or_create(pk=1)[0]
 
 
 class HolidayNotice(models.Model):
@@ -95,17 +135,33 @@ class CalendarOverride(models.Model):
 
 
 class SlaPolicy(models.Model):
-    """The limit of one step, optionally for one severity (blank: any severity).
+    """The limit of one step, optionally for one severity and one channel (blank: any).
 
-    Deadlines copy their due time when they are created, so editing a policy affects only
-    deadlines started afterwards; ``version`` grows with every change and each deadline keeps
-    the version that set it (the history table keeps the old values).
+    The most specific active policy applies: channel and severity, then channel, then severity,
+    then neither. Deadlines copy their due time when they are created, so editing a policy affects
+    only deadlines started afterwards; ``version`` grows with every change and each deadline keeps
+    the policy and the version that set it (the history table keeps the old values).
     """
 
     step = models.CharField(_("step"), max_length=20, choices=Step.choices)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
     amount = models.PositiveIntegerField(_("limit"), validators=[MinValueValidator(1)])
     clock = models.CharField(_("clock"), max_length=20, choices=Clock.choices)
+    amount_outside_hours = models.PositiveIntegerField(
+        _("limit when started outside working hours"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Business clocks only: when the clock starts outside working hours, this amount counted from "
+            "the start of work instead (seed 004: an e-mail in working hours within half an hour, "
+            "otherwise within one hour of the start of work)."
+        ),
+    )
+    rule = models.TextField(
+        _("rule"), blank=True, max_length=2000, help_text=_("The rule this limit comes from, in its own words.")
+    )
     red_at_percent = models.PositiveSmallIntegerField(
         _("red at % of the allowed time"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
@@ -127,17 +183,34 @@ class SlaPolicy(models.Model):
         verbose_name_plural = _("SLA policies")
         constraints = [
             models.UniqueConstraint(
-                fields=["step", "severity"], condition=Q(active=True), name="one_active_policy_per_step_severity"
-            )
+                fields=["step", "severity", "channel"],
+                condition=Q(active=True),
+                name="one_active_policy_per_step_severity_channel",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=1) & (Q(amount_outside_hours__isnull=True) | Q(amount_outside_hours__gte=1)),
+                name="policy_length_positive",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_step_display()} {self.get_severity_display() or ''} {self.amount} {self.clock}".strip()
+        qualifiers = " ".join(filter(None, [self.get_severity_display(), self.get_channel_display()]))
+        return f"{self.get_step_display()} {qualifiers} {self.amount} {self.clock}".replace("  ", " ")
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             self.version += 1
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.amount_outside_hours is not None and self.clock not in BUSINESS_CLOCKS:
+            raise ValidationError(
+                {
+                    "amount_outside_hours": _(
+                        "Only a business-hours clock has a limit for a start outside working hours."
+                    )
+                }
+            )
 
 
 class DeadlineQuerySet(models.QuerySet):

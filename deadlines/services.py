@@ -20,12 +20,12 @@ from django.utils.translation import override
 from core.outbox import message_queue
 from intake.choices import Severity
 from intake.locking import complaint_for_update, complaint_save
-from intake.models import Complaint, ComplaintEvent
+from intake.models import Complaint, ComplaintEvent, ContactAttempt
 
 from .models import CalendarOverride, Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, HolidayNotice, Step
 from .notice import notice_parse
 from .notice_preview import Action, coverage_cache_key, notice_plan
-from .policies import due_after, policies_for, red_after
+from .policies import policies_for, policy_due
 from .recipients import Recipients
 
 logger = logging.getLogger(__name__)
@@ -61,11 +61,13 @@ def deadlines_start(*, complaint: Complaint, steps: list[str], start: datetime |
     A constant three queries however many steps: this runs inside every registration.
     """
     running = set(Deadline.objects.open().filter(complaint=complaint, step__in=steps).values_list("step", flat=True))
-    policies = policies_for(steps=[s for s in steps if s not in running], severity=complaint.severity)
+    policies = policies_for(
+        steps=[s for s in steps if s not in running], severity=complaint.severity, channel=complaint.channel
+    )
     start = start or timezone.now()
     deadlines = []
     for step, policy in policies.items():
-        due = due_after(clock=policy.clock, start=start, amount=policy.amount)
+        due, red = policy_due(policy, start=start)
         deadline = Deadline(
             complaint=complaint,
             step=step,
@@ -75,7 +77,7 @@ def deadlines_start(*, complaint: Complaint, steps: list[str], start: datetime |
             responsible_id=complaint.assigned_to_id,
             started_at=start,
             due_at=due,
-            red_at=red_after(policy=policy, start=start, due=due),
+            red_at=red,
             escalation_interval=policy.escalation_interval,
         )
         deadline.next_check_at = deadline.compute_next_check()
@@ -92,14 +94,44 @@ def deadlines_meet(*, complaint: Complaint, steps: list[str], at: datetime | Non
     )
 
 
-def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = ()) -> int:
-    """The complaint ended: every open clock stops without counting as met."""
-    return (
-        Deadline.objects.open()
-        .filter(complaint=complaint)
-        .exclude(step__in=keep)
-        .update(stopped_at=timezone.now(), next_check_at=None)
+def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> int:
+    """The complaint ended (or a step is no longer owed): open clocks stop without counting as met.
+
+    ``only`` limits the stop to those steps; ``keep`` spares steps.
+    """
+    deadlines = Deadline.objects.open().filter(complaint=complaint).exclude(step__in=keep)
+    if only:
+        deadlines = deadlines.filter(step__in=only)
+    return deadlines.update(stopped_at=timezone.now(), next_check_at=None)
+
+
+def first_contacts_hand_over(*, now: datetime) -> int:
+    """First contact due and the complainant not reached: the customer manager has 48 hours (seed 004).
+
+    The customer-manager clock starts from receipt for every such complaint. When the desk tried
+    and did not reach the complainant, first contact is no longer owed (stopped, not missed): the
+    48 hours replace it. When nobody tried, first contact stays missed and escalates as well.
+    """
+    due = list(
+        Deadline.objects.filter(
+            step=Step.FIRST_CONTACT, next_check_at__lte=now, due_at__lte=now, breached_at__isnull=True
+        )
+        .open()
+        .select_related("complaint")
     )
+    tried = set(
+        ContactAttempt.objects.filter(complaint_id__in=[d.complaint_id for d in due]).values_list(
+            "complaint_id", flat=True
+        )
+    )
+    for deadline in due:
+        with transaction.atomic():
+            deadlines_start(
+                complaint=deadline.complaint, steps=[Step.CUSTOMER_MANAGER], start=deadline.complaint.received_at
+            )
+            if deadline.complaint_id in tried:
+                deadlines_stop(complaint=deadline.complaint, only=(Step.FIRST_CONTACT,))
+    return len(due)
 
 
 @transaction.atomic
@@ -126,6 +158,8 @@ def deadlines_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> C
     now = now or timezone.now()
     done: Counter = Counter()
     recipients = Recipients()
+    if handed_over := first_contacts_hand_over(now=now):
+        done["handed_over"] = handed_over
     while True:
         with transaction.atomic():
             rows = list(
@@ -303,10 +337,14 @@ def complaint_upgrade_to_major(*, complaint_id: int) -> bool:
         return False
     with override("zh-hans"):
         reason = _("Upgraded to major automatically: still unresolved one month after receipt.")
+    before = complaint.severity
     complaint.severity = Severity.MAJOR
     complaint._change_reason = reason
     complaint_save(complaint, update_fields=["severity"])
     ComplaintEvent.objects.create(complaint=complaint, kind=ComplaintEvent.Kind.NOTE, note=reason)
+    from .reclassification import deadlines_recompute
+
+    deadlines_recompute(complaint=complaint, changes={"severity": (before, Severity.MAJOR)})
     deadlines_start(complaint=complaint, steps=[Step.MAJOR_REPORT])
     logger.info("Complaint %s upgraded to major after one month", complaint.pk)
     return True

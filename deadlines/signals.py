@@ -1,47 +1,65 @@
-"""The complaint's lifecycle starts and meets deadlines; intake knows nothing about them.
+"""The work on a complaint starts and meets its deadlines; the stages know nothing about them.
 
-Registration is not a transition, so it is a ``post_save(created)``; every later step is a
-``post_transition`` of the state machine, and the steps of the emergency procedure and the report
-to management are intake's own signals. All run in the transaction that changed the complaint.
+Each clock is met by the action that does its work, recorded by the person who did it: a call that
+reached the complainant, the investigation report, a mediation proposal, a report or a decision of
+management, the callback, the survey's answer. The stages announce those actions with their own
+signals (``intake.signals``, ``investigations.signals``, ``resolutions.signals``); the lifecycle's
+transitions start clocks, stop them when the complaint ends, and meet the steps that are themselves
+transitions (the acceptance decision, the result notice, the resolution). Registration is not a
+transition, so it is a ``post_save(created)``. All run in the transaction of the step.
 """
 
 from datetime import timedelta
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm.signals import post_transition
 
 from intake import signals as intake_signals
-from intake.models import Complaint
+from intake.models import Complaint, ManagementDecision
+from investigations import signals as investigation_signals
+from investigations.models import ReviewStep
+from resolutions import signals as resolution_signals
 
 from . import calendar, services
-from .models import CalendarOverride, Step
+from .models import CalendarOverride, DeadlineSettings, Step
+from .reclassification import deadlines_recompute
 
-#: Clocks started at registration, all from the moment of receipt.
-ON_REGISTRATION = (Step.REGISTER, Step.ASSIGN, Step.FIRST_CONTACT, Step.RESPONSE, Step.RESOLVE)
-#: Clocks started by accepting (or re-assessing) a complaint; a step the severity has no policy for is skipped.
-ON_ACCEPT = (Step.INVESTIGATION, Step.SOLUTION, Step.MAJOR_REPORT, Step.MAJOR_DECISION)
-#: The report to management is not among them: only the recorded report meets it.
-_RESOLVED = [Step.SOLUTION, Step.MAJOR_DECISION, Step.RESOLVE]
+#: Clocks started at registration, all from the moment of receipt (a step without a policy for the
+#: complaint's severity and channel is skipped: the e-mail hand-over exists for e-mails only).
+ON_REGISTRATION = (Step.REGISTER, Step.HANDOVER, Step.ASSIGN, Step.FIRST_CONTACT, Step.RESPONSE, Step.RESOLVE)
+#: Clocks the acceptance starts from the moment of receipt (seeds 002 and 003 count them from it) …
+ON_ACCEPT_FROM_RECEIPT = (Step.INVESTIGATION, Step.COMPLETION)
+#: … and from the acceptance (seed 004: 从受理之日起; the solution and management's steps).
+ON_ACCEPT = (Step.SOLUTION, Step.DECISION, Step.MAJOR_REPORT, Step.MAJOR_OPINION, Step.MAJOR_DECISION)
+#: A reopened complaint owes a new report, a new solution and, when major, a new decision.
+ON_REOPEN = (Step.INVESTIGATION, Step.SOLUTION, Step.DECISION, Step.MAJOR_DECISION)
+#: The result notice ends the handling: the callback (004: 24 hours) and the survey (001) start.
+ON_RESULT = (Step.CALLBACK, Step.FOLLOW_UP_SURVEY)
 
-#: transition -> steps it meets. Earlier steps are listed again on later transitions, so a step
-#: without a transition of its own (first contact) is met at the latest by the next stage.
+#: Transitions that are themselves the work of a step.
 MEETS = {
-    "accept": [Step.REGISTER, Step.ASSIGN],
-    "decline": [Step.REGISTER, Step.ASSIGN, Step.FIRST_CONTACT, Step.RESPONSE],
-    "start_investigation": [Step.FIRST_CONTACT, Step.RESPONSE],
-    "start_mediation": [Step.FIRST_CONTACT, Step.RESPONSE, Step.INVESTIGATION],
-    "settle": _RESOLVED,
-    "rule": _RESOLVED,
-    "start_follow_up": [Step.CALLBACK],
-    "reopen": [Step.FOLLOW_UP_SURVEY],
+    # The acceptance decision registers the work order, hands it over and assigns it.
+    "accept": [Step.REGISTER, Step.HANDOVER, Step.ASSIGN],
+    # Declining is decided and told to the complainant at once.
+    "decline": [Step.REGISTER, Step.HANDOVER, Step.ASSIGN, Step.RESPONSE],
+    "settle": [Step.RESOLVE],
+    "rule": [Step.RESOLVE],
+    "notify_result": [Step.COMPLETION],
 }
-#: Transitions into a state where no step is owed any more (closing keeps the follow-up survey).
+#: Transitions into a state where no step is owed any more.
 STOPS = {"decline", "withdraw", "refer", "archive", "close"}
 #: The emergency procedure is about the people involved, not the complaint's outcome: its clocks
 #: keep running when the complaint ends, until it is archived.
 EMERGENCY_STEPS = (Step.EMERGENCY_ACKNOWLEDGE, Step.EMERGENCY_FOLLOW_UP)
+#: The review chain after a finding (seed 004), each step met by its record and starting the next.
+REVIEW_CHAIN = {
+    ReviewStep.MANAGEMENT_REVIEW: (Step.MANAGEMENT_REVIEW, Step.GM_REPORT),
+    ReviewStep.GM_REPORT: (Step.GM_REPORT, Step.ACCOUNTABILITY),
+    ReviewStep.ACCOUNTABILITY: (Step.ACCOUNTABILITY, None),
+}
 
 
 @receiver(post_save, sender=Complaint, dispatch_uid="deadlines.registration")
@@ -57,13 +75,35 @@ def follow_transition(sender, instance: Complaint, name: str, **kwargs) -> None:
     if name in STOPS:
         services.deadlines_stop(complaint=instance, keep=() if name == "archive" else EMERGENCY_STEPS)
     if name == "accept":
-        services.deadlines_start(complaint=instance, steps=[Step.INVESTIGATION], start=instance.received_at)
-    if name in ("accept", "reopen"):
+        services.deadlines_start(complaint=instance, steps=ON_ACCEPT_FROM_RECEIPT, start=instance.received_at)
         services.deadlines_start(complaint=instance, steps=ON_ACCEPT)
+    if name == "reopen":
+        services.deadlines_stop(complaint=instance, only=ON_RESULT)
+        services.deadlines_start(complaint=instance, steps=ON_REOPEN)
     if name == "notify_result":
-        services.deadlines_start(complaint=instance, steps=[Step.CALLBACK])
-    if name == "close":
-        services.deadlines_start(complaint=instance, steps=[Step.FOLLOW_UP_SURVEY])
+        services.deadlines_start(complaint=instance, steps=ON_RESULT)
+
+
+@receiver(intake_signals.complaint_reclassified, dispatch_uid="deadlines.reclassified")
+def follow_reclassification(sender, complaint: Complaint, changes: dict, actor=None, **kwargs) -> None:
+    deadlines_recompute(complaint=complaint, changes=changes, actor=actor)
+
+
+@receiver(intake_signals.contact_attempt_recorded, dispatch_uid="deadlines.contact_attempt")
+def meet_contact(sender, complaint: Complaint, attempt, **kwargs) -> None:
+    """A call or message that reached the complainant is the first contact and a response."""
+    if attempt.reached:
+        services.deadlines_meet(
+            complaint=complaint,
+            steps=[Step.FIRST_CONTACT, Step.CUSTOMER_MANAGER, Step.RESPONSE],
+            at=attempt.attempted_at,
+        )
+
+
+@receiver(intake_signals.complainant_messaged, dispatch_uid="deadlines.complainant_messaged")
+def meet_response_by_message(sender, complaint: Complaint, event, **kwargs) -> None:
+    """A written reply to the complainant (seed 004: 回复给顾客) is a response."""
+    services.deadlines_meet(complaint=complaint, steps=[Step.RESPONSE], at=event.at)
 
 
 @receiver(intake_signals.emergency_opened, dispatch_uid="deadlines.emergency_opened")
@@ -87,6 +127,31 @@ def meet_major_report(sender, complaint: Complaint, report, **kwargs) -> None:
     services.deadlines_meet(complaint=complaint, steps=[Step.MAJOR_REPORT], at=report.reported_at)
 
 
+@receiver(intake_signals.management_decision_recorded, dispatch_uid="deadlines.management_decision")
+def meet_major_decision(sender, complaint: Complaint, decision: ManagementDecision, **kwargs) -> None:
+    """An opinion meets the opinion; the meeting's resolution is also the decision on the handling."""
+    steps = [Step.MAJOR_OPINION]
+    if decision.kind == ManagementDecision.Kind.RESOLUTION:
+        steps += [Step.MAJOR_DECISION, Step.DECISION]
+    services.deadlines_meet(complaint=complaint, steps=steps, at=decision.decided_at)
+
+
+@receiver(investigation_signals.investigation_report_submitted, dispatch_uid="deadlines.investigation_report")
+def meet_investigation(sender, complaint: Complaint, report, **kwargs) -> None:
+    services.deadlines_meet(complaint=complaint, steps=[Step.INVESTIGATION], at=report.submitted_at)
+    if DeadlineSettings.current().review_chain:
+        services.deadlines_start(complaint=complaint, steps=[Step.MANAGEMENT_REVIEW], start=report.submitted_at)
+
+
+@receiver(investigation_signals.finding_review_recorded, dispatch_uid="deadlines.finding_review")
+def meet_review_step(sender, complaint: Complaint, review, **kwargs) -> None:
+    met, following = REVIEW_CHAIN[review.step]
+    services.deadlines_meet(complaint=complaint, steps=[met], at=review.recorded_at)
+    if following is not None and DeadlineSettings.current().review_chain:
+        services.deadlines_start(complaint=complaint, steps=[following], start=review.recorded_at)
+
+
+@receiver(investigation_signals.investigation_extension_approved, dispatch_uid="deadlines.investigation_extension")
 def extend_investigation(sender, complaint: Complaint, hours: float, **kwargs) -> None:
     """An approved investigation extension moves the investigation deadline by its amount."""
     services.deadline_pause(
@@ -98,15 +163,24 @@ def extend_investigation(sender, complaint: Complaint, hours: float, **kwargs) -
     )
 
 
-def connect_optional_signals() -> None:
-    """Listen to the investigation stage's extension signal when that stage provides it."""
-    try:
-        from investigations import signals as investigation_signals
-    except ImportError:
-        return
-    signal = getattr(investigation_signals, "investigation_extension_approved", None)
-    if signal is not None:
-        signal.connect(extend_investigation, dispatch_uid="deadlines.investigation_extension")
+@receiver(resolution_signals.solution_proposed, dispatch_uid="deadlines.solution_proposed")
+def meet_solution(sender, complaint: Complaint, proposal, **kwargs) -> None:
+    """A mediation proposal is the solution (seed 002: 出具解决方案) and the handling decision (004)."""
+    services.deadlines_meet(complaint=complaint, steps=[Step.SOLUTION, Step.DECISION], at=timezone.now())
+
+
+@receiver(resolution_signals.callback_made, dispatch_uid="deadlines.callback_made")
+def meet_callback(sender, complaint: Complaint, at, **kwargs) -> None:
+    services.deadlines_meet(complaint=complaint, steps=[Step.CALLBACK], at=at)
+
+
+@receiver(resolution_signals.survey_answered, dispatch_uid="deadlines.survey_answered")
+def meet_survey(sender, complaint: Complaint, follow_up, **kwargs) -> None:
+    """The survey's answer meets the survey; answered in a phone callback, it is the callback too."""
+    steps = [Step.FOLLOW_UP_SURVEY]
+    if follow_up.channel == follow_up.Channel.PHONE:
+        steps.append(Step.CALLBACK)
+    services.deadlines_meet(complaint=complaint, steps=steps, at=follow_up.answered_at)
 
 
 post_save.connect(calendar.clear_override_cache, sender=CalendarOverride, dispatch_uid="deadlines.override_saved")

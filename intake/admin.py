@@ -10,7 +10,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.privacy import can_see_personal_data, mask_phone, personal_data_access_log
 
-from .models import Attachment, Complaint, ComplaintEvent, Emergency, ManagementReport
+from .models import (
+    Attachment,
+    Complaint,
+    ComplaintEvent,
+    ContactAttempt,
+    Emergency,
+    ManagementDecision,
+    ManagementReport,
+)
 
 PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
 
@@ -107,6 +115,26 @@ class ManagementReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["complaint", "reported_at", "reported_by", "reported_to"]
     search_fields = ["complaint__tracking_number"]
     list_select_related = ["complaint", "reported_by"]
+    raw_id_fields = ["complaint"]
+    actions = None
+
+
+@admin.register(ManagementDecision)
+class ManagementDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["complaint", "kind", "decided_at", "decided_by"]
+    list_filter = ["kind"]
+    search_fields = ["complaint__tracking_number"]
+    list_select_related = ["complaint", "decided_by"]
+    raw_id_fields = ["complaint"]
+    actions = None
+
+
+@admin.register(ContactAttempt)
+class ContactAttemptAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["complaint", "attempted_at", "channel", "outcome", "recorded_by"]
+    list_filter = ["channel", "outcome"]
+    search_fields = ["complaint__tracking_number"]
+    list_select_related = ["complaint", "recorded_by"]
     raw_id_fields = ["complaint"]
     actions = None
 

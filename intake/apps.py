@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .views import emergency
+        from .views import contact, emergency
         from .workbench import register_panel
 
         register_panel(order=12, template_name="intake/workbench/emergency.html", context_fn=emergency.panel_context)
@@ -16,4 +16,12 @@ class IntakeConfig(AppConfig):
             order=14,
             template_name="intake/workbench/management_report.html",
             context_fn=emergency.management_report_panel_context,
+        )
+        register_panel(
+            order=15,
+            template_name="intake/workbench/management_decision.html",
+            context_fn=contact.management_decision_panel_context,
+        )
+        register_panel(
+            order=16, template_name="intake/workbench/contact.html", context_fn=contact.contact_panel_context
         )

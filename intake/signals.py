@@ -1,9 +1,10 @@
 """One timeline event per state transition, written in the transition's own transaction; and the
-signals of the emergency procedure that other stages (the deadlines) listen to.
+signals of intake's steps that other stages (the deadlines) listen to.
 
-The emergency signals are sent inside the transaction of the step, with ``complaint`` and the
-record (``emergency`` or ``report``), so a receiver that starts or meets a clock commits or rolls
-back together with it.
+Every signal is sent inside the transaction of the step, with ``complaint`` and the record
+(``emergency``, ``report``, ``attempt``, ``decision``, ``event``), so a receiver that starts or
+meets a clock commits or rolls back together with it. ``complaint_reclassified`` carries
+``changes`` ({field: (before, after)}) and the ``actor`` who changed the classification.
 """
 
 from django.dispatch import Signal, receiver
@@ -15,6 +16,10 @@ emergency_opened = Signal()
 emergency_acknowledged = Signal()
 emergency_followed_up = Signal()
 management_report_recorded = Signal()
+management_decision_recorded = Signal()
+contact_attempt_recorded = Signal()
+complainant_messaged = Signal()
+complaint_reclassified = Signal()
 
 #: Transitions the complainant sees on the public status page.
 PUBLIC_TRANSITIONS = {

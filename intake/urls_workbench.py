@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import emergency
+from .views import contact, emergency
 from .views import workbench as views
 
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/emergency/record/", emergency.emergency_record_view, name="emergency-record"),
     path("<int:pk>/emergency/follow-up/", emergency.emergency_follow_up_view, name="emergency-follow-up"),
     path("<int:pk>/management-report/", emergency.management_report_view, name="management-report"),
+    path("<int:pk>/management-decision/", contact.management_decision_view, name="management-decision"),
+    path("<int:pk>/contact-attempts/", contact.contact_attempt_view, name="contact-attempt"),
 ]

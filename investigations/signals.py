@@ -1,10 +1,15 @@
 """Signals other stages listen to.
 
-``investigation_extension_approved`` is sent inside the approving transaction with
-``complaint`` and ``hours``, so a receiver that moves the investigation deadline commits or rolls
-back together with the approval.
+Each is sent inside the transaction of its step, so a receiver that moves a deadline commits or
+rolls back together with it:
+
+- ``investigation_extension_approved``: ``complaint``, ``hours``;
+- ``investigation_report_submitted``: ``complaint``, ``report``;
+- ``finding_review_recorded``: ``complaint``, ``review`` (a step of the review chain after a finding).
 """
 
 from django.dispatch import Signal
 
 investigation_extension_approved = Signal()
+investigation_report_submitted = Signal()
+finding_review_recorded = Signal()

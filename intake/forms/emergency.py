@@ -1,10 +1,11 @@
-"""Forms of the emergency panel and the report to management on the workbench."""
+"""Forms of the emergency panel, the reports and decisions of management and the contact attempts on
+the workbench."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Emergency, ManagementReport
+from ..models import ContactAttempt, Emergency, ManagementDecision, ManagementReport
 
 _DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -64,3 +65,27 @@ class ManagementReportForm(forms.ModelForm):
         kwargs.setdefault("auto_id", "id_management_report_%s")
         super().__init__(*args, **kwargs)
         self.fields["reported_at"].initial = lambda: timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ManagementDecisionForm(forms.ModelForm):
+    class Meta:
+        model = ManagementDecision
+        fields = ["kind", "decided_at", "decision"]
+        widgets = {"decided_at": _DATETIME_WIDGET, "decision": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_management_decision_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["decided_at"].initial = lambda: timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ContactAttemptForm(forms.ModelForm):
+    class Meta:
+        model = ContactAttempt
+        fields = ["channel", "outcome", "attempted_at", "note"]
+        widgets = {"attempted_at": _DATETIME_WIDGET}
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_contact_attempt_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["attempted_at"].initial = lambda: timezone.localtime().replace(second=0, microsecond=0)

@@ -112,3 +112,39 @@ class ManagementReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.reported_at:%Y-%m-%d %H:%M}"
+
+
+class ManagementDecision(models.Model):
+    """What management decided on a major complaint, recorded by a member of management.
+
+    An opinion (处理意见, seed 003: within 3 working days) or the resolution of the management
+    meeting (管理层会议审议, seed 002: within 7 working days); a resolution is also an opinion.
+    """
+
+    class Kind(models.TextChoices):
+        OPINION = "opinion", _("Opinion (处理意见)")
+        RESOLUTION = "resolution", _("Resolution of the management meeting (会议决议)")
+
+    complaint = models.ForeignKey(
+        "intake.Complaint",
+        verbose_name=_("complaint"),
+        on_delete=models.CASCADE,
+        related_name="management_decisions",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+    decision = models.TextField(_("decision"), max_length=5000)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = _("management decision")
+        verbose_name_plural = _("management decisions")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind} {self.decided_at:%Y-%m-%d %H:%M}"

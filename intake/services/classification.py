@@ -1,9 +1,18 @@
-"""What the desk adds to a complaint as it is registered: the triage proposal and the repeat link."""
+"""What the desk adds to a complaint as it is registered (the triage proposal and the repeat link),
+and a person's later change of its classification."""
 
-from ..choices import Channel, TransferBody
-from ..models import Complaint
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..choices import Channel, Severity, TransferBody
+from ..locking import complaint_for_update, complaint_save
+from ..models import Complaint, ComplaintEvent, State
+from ..models.lifecycle import OPEN_STATES
 from ..repeats import repeat_original_find
+from ..signals import complaint_reclassified
 from ..triage.proposal import Proposal, propose
+from .emergency import emergency_open
 
 #: The word shown among the proposal's reasons for a transfer: cues are words as complaints use them.
 _TRANSFER_CUES = {
@@ -55,3 +64,76 @@ def complaint_intake_prepare(*, complaint: Complaint, agent_decided: bool) -> No
         received_at=complaint.received_at,
         exclude_pk=complaint.pk,
     )
+
+
+#: What a person may change in the classification after registration; each may move the clocks.
+RECLASSIFIED_FIELDS = ("severity", "urgent", "channel")
+RECLASSIFY_PERMISSION = "intake.accept_complaint"
+
+
+def classification_of(complaint: Complaint) -> dict:
+    return {name: getattr(complaint, name) for name in RECLASSIFIED_FIELDS}
+
+
+def classification_announce(*, complaint: Complaint, before: dict, actor) -> dict:
+    """Tell the other stages what moved since ``before`` (the deadlines recompute the open clocks)."""
+    changes = {
+        name: (before[name], getattr(complaint, name))
+        for name in RECLASSIFIED_FIELDS
+        if before[name] != getattr(complaint, name)
+    }
+    if changes:
+        complaint_reclassified.send(sender=Complaint, complaint=complaint, changes=changes, actor=actor)
+    return changes
+
+
+@transaction.atomic
+def complaint_reclassify(
+    *, complaint_id: int, actor, seen_version: int, severity: str, urgent: bool, channel: str, reason: str
+) -> Complaint:
+    """A person corrects the severity, the urgency or the channel of an open complaint, with a reason
+    kept in its history and on the timeline; a complaint that becomes urgent starts the emergency
+    procedure."""
+    if actor is None or not actor.has_perm(RECLASSIFY_PERMISSION):
+        raise PermissionDenied
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    if complaint.state not in OPEN_STATES or complaint.state == State.SUBMITTED:
+        raise ValidationError(
+            _("Only an accepted complaint that is still open can be reclassified; before that, decide on it."),
+            code="state",
+        )
+    if severity not in Severity.values or channel not in Channel.values:
+        raise ValidationError(_("Choose a severity and a channel."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the classification changes.")})
+    before = classification_of(complaint)
+    complaint.severity, complaint.urgent, complaint.channel = severity, urgent, channel
+    if classification_of(complaint) == before:
+        raise ValidationError(_("Nothing was changed in the classification."), code="unchanged")
+    complaint._change_reason = reason
+    complaint_save(complaint)
+    labels = {name: Complaint._meta.get_field(name) for name in RECLASSIFIED_FIELDS}
+    moved = "; ".join(
+        f"{labels[name].verbose_name}: {_display(labels[name], before[name])} → "
+        f"{_display(labels[name], getattr(complaint, name))}"
+        for name in RECLASSIFIED_FIELDS
+        if before[name] != getattr(complaint, name)
+    )
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        kind=ComplaintEvent.Kind.ACTION,
+        actor=actor,
+        transition="reclassify",
+        note=(_("Classification changed (%(moved)s): %(reason)s") % {"moved": moved, "reason": reason})[:5000],
+    )
+    if complaint.urgent and not before["urgent"]:
+        emergency_open(complaint=complaint, actor=actor)
+    classification_announce(complaint=complaint, before=before, actor=actor)
+    return complaint
+
+
+def _display(field, value) -> str:
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(dict(field.choices).get(value, value))

@@ -17,6 +17,7 @@ from core.outbox import message_queue
 from ..choices import Category, NotAcceptedReason, Severity
 from ..locking import complaint_for_update, complaint_save
 from ..models import Complaint
+from .classification import classification_announce, classification_of
 from .emergency import emergency_open
 
 
@@ -59,6 +60,7 @@ def complaint_accept(
             category,
             severity,
         ) and complaint.proposed_urgent == urgent
+    before = classification_of(complaint)
     complaint.category, complaint.severity, complaint.urgent = category, severity, urgent
     complaint.assigned_to, complaint.assigned_team = assigned_to, assigned_team
     complaint.promised_reply_at = promised_reply_at
@@ -77,6 +79,8 @@ def complaint_accept(
     if urgent:
         # Opened once: a complaint already urgent at registration keeps its record and alerts.
         emergency_open(complaint=complaint, actor=actor)
+    # The registration's clocks were set on the proposal's classification: the decision may move them.
+    classification_announce(complaint=complaint, before=before, actor=actor)
     return complaint
 
 

@@ -8,6 +8,7 @@ from core.outbox import message_queue
 
 from ..locking import complaint_for_update, complaint_refuse_if_archived
 from ..models import ComplaintEvent
+from ..signals import complainant_messaged
 
 #: Talking to the complainant is the work of those who give feedback and call back (domain.md §1).
 MESSAGE_PERMISSION = "intake.follow_up_complaint"
@@ -37,4 +38,5 @@ def note_add(*, complaint_id: int, actor, text: str, public: bool = False) -> Co
     event.save()
     if public:
         message_queue(channel="sms", recipient=complaint.phone, body=text, complaint=complaint, purpose="message")
+        complainant_messaged.send(sender=ComplaintEvent, complaint=complaint, event=event)
     return event

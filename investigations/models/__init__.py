@@ -1,5 +1,14 @@
 from .evidence import EvidenceItem
 from .investigation import ExtensionRequest, Investigation, SiteVisit, Statement
-from .report import InvestigationReport
+from .report import FindingReview, InvestigationReport, ReviewStep
 
-__all__ = ["EvidenceItem", "ExtensionRequest", "Investigation", "InvestigationReport", "SiteVisit", "Statement"]
+__all__ = [
+    "EvidenceItem",
+    "ExtensionRequest",
+    "FindingReview",
+    "Investigation",
+    "InvestigationReport",
+    "ReviewStep",
+    "SiteVisit",
+    "Statement",
+]

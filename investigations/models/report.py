@@ -63,3 +63,36 @@ class InvestigationReport(models.Model):
     @property
     def summary(self) -> str:
         return f"{self.get_responsibility_display()} · {self.get_fault_degree_display()}"
+
+
+class ReviewStep(models.TextChoices):
+    """The chain after a finding (seed 004), in order."""
+
+    MANAGEMENT_REVIEW = "management_review", _("Reviewed by the management department (管理部复核)")
+    GM_REPORT = "gm_report", _("Reported to the general manager (上报主管总经理)")
+    ACCOUNTABILITY = "accountability", _("Accountability carried out (责任追究)")
+
+
+class FindingReview(models.Model):
+    """One step of the review of an investigation's finding, recorded by the person who did it."""
+
+    report = models.ForeignKey(
+        InvestigationReport, verbose_name=_("investigation report"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    step = models.CharField(_("step"), max_length=20, choices=ReviewStep.choices)
+    note = models.TextField(_("note"), max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("review of a finding")
+        verbose_name_plural = _("reviews of findings")
+        constraints = [models.UniqueConstraint(fields=["report", "step"], name="one_review_per_step")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.step}"

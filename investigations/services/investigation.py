@@ -12,7 +12,7 @@ from intake.locking import complaint_for_update, complaint_save
 from intake.models import ComplaintEvent, State
 
 from ..models import ExtensionRequest, Investigation, InvestigationReport
-from ..signals import investigation_extension_approved
+from ..signals import investigation_extension_approved, investigation_report_submitted
 from .access import SUPERVISOR_PERMISSION, investigation_current, team_member_require
 
 User = get_user_model()
@@ -53,6 +53,7 @@ def report_submit(*, complaint_id: int, actor, **fields) -> InvestigationReport:
     report.full_clean()
     report.save()
     _event(complaint, actor, _("Investigation report submitted: %(finding)s") % {"finding": report.summary})
+    investigation_report_submitted.send(sender=InvestigationReport, complaint=complaint, report=report)
     return report
 
 

@@ -9,6 +9,7 @@ from intake.locking import complaint_for_update
 from intake.models import Complaint, State
 
 from ..models import Compensation, MediationAnswer, MediationProposal, Party, SettlementAgreement
+from ..signals import solution_proposed
 from .compensation import compensations_status_set
 from .guards import permission_require, state_require, trace, transition_run
 
@@ -46,6 +47,7 @@ def mediation_propose(
     proposal.full_clean()
     proposal.save()
     trace(complaint, actor=actor, note=_("Mediation proposal recorded."))
+    solution_proposed.send(sender=MediationProposal, complaint=complaint, proposal=proposal)
     return proposal
 
 

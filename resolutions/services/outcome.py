@@ -20,6 +20,7 @@ from investigations.services.investigation import investigation_start
 
 from ..models import FollowUp, ResultNotice, survey_token_hash
 from ..selectors import follow_ups_overdue, notice_content_build
+from ..signals import callback_made, survey_answered
 from .guards import permission_require, state_require, trace, transition_run
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def result_notice_confirm_phone(*, complaint_id: int, actor, note: str = "", see
     notice = complaint.result_notices.first()
     notice.phone_confirmed_at, notice.phone_confirmed_by = timezone.now(), actor
     notice.save(update_fields=["phone_confirmed_at", "phone_confirmed_by"])
+    callback_made.send(sender=ResultNotice, complaint=complaint, at=notice.phone_confirmed_at)
     return notice
 
 
@@ -143,6 +145,7 @@ def _answer_save(follow_up: FollowUp, *, score: int, comment: str, channel: str,
         actor=actor,
         note=_("Satisfaction: %(score)d/5. %(comment)s") % {"score": score, "comment": comment},
     )
+    survey_answered.send(sender=FollowUp, complaint=follow_up.complaint, follow_up=follow_up)
 
 
 def _close_if_satisfied(complaint: Complaint, follow_up: FollowUp, *, actor=None) -> None:
