@@ -111,6 +111,7 @@ def first_contacts_hand_over(*, now: datetime) -> int:
     The customer-manager clock starts from receipt for every such complaint. When the desk tried
     and did not reach the complainant, first contact is no longer owed (stopped, not missed): the
     48 hours replace it. When nobody tried, first contact stays missed and escalates as well.
+    Runs before the sweep's batches, so a handed-over first contact is never marked missed.
     """
     due = list(
         Deadline.objects.filter(
@@ -130,7 +131,8 @@ def first_contacts_hand_over(*, now: datetime) -> int:
                 complaint=deadline.complaint, steps=[Step.CUSTOMER_MANAGER], start=deadline.complaint.received_at
             )
             if deadline.complaint_id in tried:
-                deadlines_stop(complaint=deadline.complaint, only=(Step.FIRST_CONTACT,))
+                # Stopped at its due time: handed over, never missed (the 48 hours are owed instead).
+                Deadline.objects.filter(pk=deadline.pk).update(stopped_at=deadline.due_at, next_check_at=None)
     return len(due)
 
 

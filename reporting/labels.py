@@ -18,7 +18,10 @@ FIGURES = {
     ),
     "timeliness_rate": (
         _("Timeliness rate"),
-        _("deadlines started in the month and met on time ÷ those whose step is over (met or missed) × 100 %"),
+        _(
+            "complaints received in the month whose every owed deadline was met on time ÷ complaints received "
+            "in the month × 100 % (seed 001: 及时处理的投诉数量 ÷ 总投诉数量); per step in the table below"
+        ),
         "percent",
     ),
     "average_handling_hours": (

@@ -15,6 +15,8 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list] = field(default_factory=list)
+    #: How the table's figures are computed, printed under its title.
+    formula: str = ""
 
 
 def show(value, unit: str = "count"):
@@ -53,6 +55,9 @@ def report_tables(report: dict) -> dict[str, Table]:
     for dimension, rows in report["distributions"].items():
         title = _("By %(dimension)s") % {"dimension": str(DIMENSION_LABELS[dimension][0])}
         table = Table(dimension, title, _compared_headers(str(DIMENSION_LABELS[dimension][0])))
+        table.formula = _("complaints received in each month, counted by %(dimension)s") % {
+            "dimension": str(DIMENSION_LABELS[dimension][0])
+        }
         table.rows = [
             [dimension_value(dimension, row["key"]), row["current"], row["previous"], row["year_ago"]] for row in rows
         ]
@@ -63,6 +68,7 @@ def report_tables(report: dict) -> dict[str, Table]:
             _("Most frequent keywords"),
             [_("Keyword"), _("Complaints")],
             [[row["keyword"], row["count"]] for row in report["keywords"]],
+            _("complaints received in the month whose triage proposal names the keyword, the 10 most frequent"),
         )
     )
     tables.append(
@@ -78,11 +84,12 @@ def report_tables(report: dict) -> dict[str, Table]:
                 ]
                 for row in report["subtypes"]
             ],
+            _("complaints received in the month per category and service type, the 10 most frequent pairs"),
         )
     )
-    for slug, title, headers, columns in _source_tables():
+    for slug, title, headers, columns, formula in _source_tables():
         if slug in report:  # absent from snapshots taken before the table existed
-            table = Table(slug, title, headers)
+            table = Table(slug, title, headers, formula=formula)
             table.rows = [[show(row.get(column), unit) for column, unit in columns] for row in report[slug]]
             tables.append(table)
     return {table.slug: table for table in tables}
@@ -96,30 +103,38 @@ def _source_tables():
             _("Timeliness per step"),
             [_("Step"), _("On time"), _("Due"), _("Timeliness rate")],
             [("step", "step"), ("on_time", "count"), ("due", "count"), ("rate", "percent")],
+            _(
+                "per step: deadlines started in the month and met on time ÷ deadlines started in the month that "
+                "were owed and are over (met, or missed) × 100 %"
+            ),
         ),
         (
             "compensation_by_kind",
             _("Compensation paid by kind"),
             [_("Kind"), _("Payments"), _("Amount")],
             [("kind", "compensation_kind"), ("count", "count"), ("amount", "money")],
+            _("compensation payments made in the month and the sum of their amounts, per kind"),
         ),
         (
             "penalties_by_kind",
             _("Penalties by kind"),
             [_("Kind"), _("Penalties")],
             [("kind", "penalty_kind"), ("count", "count")],
+            _("penalties approved in the month, per kind"),
         ),
         (
             "top_workers",
             _("Workers with most complaints"),
             [_("Worker"), _("Complaints")],
             [("name", "text"), ("count", "count")],
+            _("complaints received in the month about the worker, the 10 most frequent"),
         ),
         (
             "top_teams",
             _("Teams with most complaints"),
             [_("Team"), _("Complaints")],
             [("name", "text"), ("count", "count")],
+            _("complaints received in the month about the team, the 10 most frequent"),
         ),
     ]
 

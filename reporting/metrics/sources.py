@@ -5,6 +5,7 @@ from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 
 from deadlines.models import Deadline
+from deadlines.selectors import owed
 from penalties.models import ComplaintSubject, Penalty, ServiceOrder
 from resolutions.models import Compensation, FollowUp
 
@@ -23,7 +24,7 @@ def _scoped(model, scope: Scope, prefix: str = "complaint__"):
 
 
 def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int]) -> dict[str, dict]:
-    """Per period: timeliness (with its per-step rows), satisfaction, complaint rate, escalations,
+    """Per period: timeliness per step (the rate per complaint is a complaint figure), satisfaction, complaint rate, escalations,
     overdue items and compensation paid; ``received`` is each period's complaint count."""
     deadlines = deadline_figures(months, scope)
     surveys = _per_period(
@@ -40,7 +41,6 @@ def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int])
     for name in months:
         steps = deadlines[name]["steps"]
         found[name] = {
-            "timeliness_rate": rate(sum(s["on_time"] for s in steps), sum(s["due"] for s in steps)),
             "satisfaction_rate": rate(surveys[name]["satisfied"], surveys[name]["answered"]),
             "average_score": rounded(surveys[name]["average"], 2),
             "complaint_rate": rate(received[name], orders[name]["count"]),
@@ -75,8 +75,8 @@ def deadline_figures(months: dict[str, Month], scope: Scope) -> dict[str, dict]:
     """Per period, from one scan of the deadlines: timeliness per step and the overdue and escalated counts.
 
     Timeliness follows ``deadlines.selectors.timeliness`` (deadlines started in the month whose
-    step is over: met on time, met late, or missed; stopped ones not counted). Overdue and
-    escalated deadlines are those due in the month.
+    step is over: met on time, met late, or missed; those stopped before their due time were never
+    owed). Overdue and escalated deadlines are those due in the month.
     """
     now = timezone.now()
     over = Q(met_at__isnull=False) | Q(due_at__lte=now)
@@ -91,7 +91,7 @@ def deadline_figures(months: dict[str, Month], scope: Scope) -> dict[str, dict]:
             f"{name}__overdue": Count("id", filter=due & late),
             f"{name}__escalations": Count("id", filter=due & Q(escalation_level__gte=1)),
         }
-    rows = list(_scoped(Deadline, scope).filter(either, stopped_at__isnull=True).values("step").annotate(**aggregates))
+    rows = list(_scoped(Deadline, scope).filter(either).filter(owed()).values("step").annotate(**aggregates))
     found = {}
     for name in months:
         steps = [

@@ -14,13 +14,15 @@ MARCH = Month(2026, 3)
 
 
 def test_counts_rates_and_handling_time_of_a_month():
-    """Received c1 c2 c3; closed c1 (24 h) c2 (48 h) c4 (36.5 h); c2 repeats c1; c3 still open."""
+    """Received c1 c2 c3; closed c1 (24 h) c2 (48 h) c4 (36.5 h); c2 repeats c1; c3 still open.
+    None met its registration clocks (the data set writes the states directly): none on time."""
     march_2026()
     figures = complaint_scalars({"current": MARCH}, Scope())["current"]
     assert figures == {
         "received": 3,
         "closed": 3,
         "completion_rate": 66.7,
+        "timeliness_rate": 0.0,
         "repeat_rate": 33.3,
         "average_handling_hours": 36.2,
         "median_handling_hours": 36.5,
@@ -47,6 +49,7 @@ def test_a_month_without_complaints_gives_zero_counts_and_no_rates():
         "received": 0,
         "closed": 0,
         "completion_rate": None,
+        "timeliness_rate": None,
         "repeat_rate": None,
         "average_handling_hours": None,
         "median_handling_hours": None,

@@ -7,11 +7,13 @@ paid; four service orders served in March.
 
 import pytest
 
+from deadlines.models import Deadline
 from deadlines.selectors import timeliness
+from reporting.metrics.complaints import complaint_scalars
 from reporting.metrics.report import monthly_report
 from reporting.metrics.sources import deadline_figures, handler_figures, scalars, tables
 from reporting.period import Month, Scope
-from tests.reporting.factories import march_2026, march_2026_sources
+from tests.reporting.factories import local, march_2026, march_2026_sources
 
 pytestmark = pytest.mark.django_db
 MARCH = Month(2026, 3)
@@ -29,10 +31,9 @@ def _scalars(scope: Scope, received: int = 3) -> dict:
 
 
 def test_figures_from_the_other_stages(handler):
-    """Timeliness: register 2 on time + 1 missed, first contact 1 late → 2 ÷ 4. Complaint rate 3 ÷ 4."""
+    """Complaint rate 3 ÷ 4."""
     march_2026_sources(handler)
     assert _scalars(Scope()) == {
-        "timeliness_rate": 50.0,
         "satisfaction_rate": 50.0,
         "average_score": 4.0,
         "complaint_rate": 75.0,
@@ -40,6 +41,24 @@ def test_figures_from_the_other_stages(handler):
         "overdue": 1,
         "compensation_paid": "200.00",
     }
+
+
+def test_timeliness_per_complaint_equals_a_hand_count(handler):
+    """Seed 001: 及时处理的投诉数量 ÷ 总投诉数量. Received in March: c1 (first contact met late: late),
+    c2 (register met on time: on time), c3 (register missed; its first contact stopped before it
+    was due, so never owed: late) → 1 ÷ 3. Per step: register 2 on time of 3, first contact 0 of 1."""
+    march_2026_sources(handler)
+    figures = complaint_scalars({"current": MARCH}, Scope())["current"]
+    assert (figures["received"], figures["timeliness_rate"]) == (3, 33.3)
+    steps = {row["step"]: (row["on_time"], row["due"]) for row in monthly_report(MARCH, Scope())["timeliness_steps"]}
+    assert steps == {"register": (2, 3), "first_contact": (0, 1)}
+
+
+def test_a_clock_stopped_after_it_was_due_counts_as_missed(handler):
+    """c2's register deadline stopped an hour after it was due, never met: c2 is late too → 0 ÷ 3."""
+    march_2026_sources(handler)
+    Deadline.objects.filter(due_at=local(2026, 3, 10, 9)).update(met_at=None, stopped_at=local(2026, 3, 10, 10))
+    assert complaint_scalars({"current": MARCH}, Scope())["current"]["timeliness_rate"] == 0.0
 
 
 def test_tables_from_the_other_stages(handler):
