@@ -24,8 +24,9 @@ def _scoped(model, scope: Scope, prefix: str = "complaint__"):
 
 
 def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int]) -> dict[str, dict]:
-    """Per period: timeliness per step (the rate per complaint is a complaint figure), satisfaction, complaint rate, escalations,
-    overdue items and compensation paid; ``received`` is each period's complaint count."""
+    """Per period: timeliness per step (the rate per complaint is a complaint figure), satisfaction,
+    complaint rate, escalations, overdue items and compensation paid; ``received`` is each period's
+    complaint count."""
     deadlines = deadline_figures(months, scope)
     surveys = _per_period(
         _scoped(FollowUp, scope).filter(score__isnull=False),
