@@ -66,6 +66,9 @@ REVIEW_CHAIN = {
 def start_registration_clocks(sender, instance: Complaint, created: bool, raw: bool = False, **kwargs) -> None:
     if created and not raw:
         services.deadlines_start(complaint=instance, steps=ON_REGISTRATION, start=instance.received_at)
+        if instance.received_by_id is not None:
+            # An agent typed the call or letter in: the work order is registered (on time or late).
+            services.deadlines_meet(complaint=instance, steps=[Step.REGISTER], at=instance.created_at)
 
 
 @receiver(post_transition, sender=Complaint, dispatch_uid="deadlines.lifecycle")

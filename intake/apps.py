@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .views import contact, emergency
+        from .views import contact, emergency, reclassify
         from .workbench import register_panel
 
         register_panel(order=12, template_name="intake/workbench/emergency.html", context_fn=emergency.panel_context)
@@ -24,4 +24,7 @@ class IntakeConfig(AppConfig):
         )
         register_panel(
             order=16, template_name="intake/workbench/contact.html", context_fn=contact.contact_panel_context
+        )
+        register_panel(
+            order=17, template_name="intake/workbench/reclassify.html", context_fn=reclassify.reclassify_panel_context
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contact, emergency
+from .views import contact, emergency, reclassify
 from .views import workbench as views
 
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/management-report/", emergency.management_report_view, name="management-report"),
     path("<int:pk>/management-decision/", contact.management_decision_view, name="management-decision"),
     path("<int:pk>/contact-attempts/", contact.contact_attempt_view, name="contact-attempt"),
+    path("<int:pk>/reclassify/", reclassify.reclassify_view, name="complaint-reclassify"),
 ]

@@ -33,7 +33,7 @@ a view that finds the posted form invalid re-renders the workbench with the boun
 ``intake.views.workbench.workbench_render(..., forms={transition: form})`` so nothing typed is lost.
 
 Orders in use: summary 10, emergency 12, report to management 14, management's decision 15,
-contact attempts 16, deadlines 20, investigation 30,
+contact attempts 16, classification 17, deadlines 20, investigation 30, review of the finding 35,
 mediation and ruling 40-60, timeline 90. Registering the same template or transition again replaces the earlier entry.
 """
 

@@ -9,11 +9,15 @@ class InvestigationsConfig(AppConfig):
     def ready(self) -> None:
         from intake import workbench
 
+        from .review_views import review_panel_context
         from .selectors import workbench_panel_context
         from .views import start_form
 
         workbench.register_panel(
             order=30, template_name="investigations/workbench/panel.html", context_fn=workbench_panel_context
+        )
+        workbench.register_panel(
+            order=35, template_name="investigations/workbench/review.html", context_fn=review_panel_context
         )
         workbench.register_action(
             transition="start_investigation",

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from intake.demo import contact_demo
 from intake.models import Complaint, State
 from intake.services.decision import complaint_accept
 from intake.services.registration import complaint_register
@@ -77,6 +78,7 @@ def _complaint(spec: dict, *, agent) -> Complaint:
             actor=agent, channel="hotline", received_at=timezone.now() - timedelta(hours=5), **fields
         )
     if complaint.state == State.SUBMITTED:
+        contact_demo(complaint, actor=agent)
         complaint = complaint_accept(
             complaint_id=complaint.pk,
             actor=agent,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 urlpatterns = [
     path("desk/complaints/<int:pk>/investigation/start/", views.investigation_start, name="investigation-start"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("desk/complaints/<int:pk>/site-visits/add/", views.site_visit_record, name="site-visit-add"),
     path("desk/complaints/<int:pk>/investigation/report/", views.report_submit, name="investigation-report"),
     path("desk/complaints/<int:pk>/investigation/extension/", views.extension_request, name="extension-request"),
+    path("desk/complaints/<int:pk>/finding-review/", review_views.finding_review_view, name="finding-review"),
     path("desk/extensions/<int:request_pk>/decide/", views.extension_decide, name="extension-decide"),
     path("desk/evidence/<int:item_pk>/file/", views.evidence_file, name="evidence-file"),
     path("desk/evidence/<int:item_pk>/supersede/", views.evidence_supersede, name="evidence-supersede"),

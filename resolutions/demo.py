@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from intake.demo import contact_demo
 from intake.models import Complaint, State
 from intake.services.decision import complaint_accept
 from intake.services.registration import complaint_register
@@ -47,7 +48,7 @@ def seed(users: dict) -> None:
         complaint = Complaint.objects.filter(order_number=order_number).first() or complaint_register(
             actor=users["agent"],
             channel="hotline",
-            received_at=timezone.now() - timedelta(days=2),
+            received_at=timezone.now() - timedelta(hours=3),
             complainant_name=name,
             phone=phone,
             order_number=order_number,
@@ -61,6 +62,7 @@ def seed(users: dict) -> None:
 
 
 def _accept(complaint, users, by_ruling):
+    contact_demo(complaint, actor=users["agent"])
     complaint_accept(
         complaint_id=complaint.pk,
         actor=users["agent"],

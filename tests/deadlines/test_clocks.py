@@ -375,3 +375,10 @@ def test_a_channel_policy_wins_over_the_one_for_any_channel():
         called = ComplaintFactory(channel=Channel.HOTLINE, received_at=RECEIVED)
     assert clock(transferred, Step.FIRST_CONTACT).due_at == at(4)
     assert clock(called, Step.FIRST_CONTACT).due_at == at(24)
+
+
+def test_a_complaint_an_agent_registers_has_its_work_order_registered(agent):
+    with time_machine.travel(at(2), tick=False):
+        complaint = ComplaintFactory(received_at=RECEIVED, received_by=agent)
+    register = clock(complaint, Step.REGISTER)
+    assert register.met_at == at(2) and not register.met_on_time  # typed in an hour late
