@@ -13,6 +13,7 @@ from functools import partial
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -34,6 +35,15 @@ logger = logging.getLogger(__name__)
 SWEEP_FIELDS = ["warned_at", "breached_at", "escalation_level", "next_escalation_at", "next_check_at"]
 #: Notices inserted per statement (five parameters each, far below every database's limit).
 NOTICE_INSERT_CHUNK = 1000
+#: What the hand-over of first contacts reads.
+HAND_OVER_READS = [
+    "complaint_id",
+    "due_at",
+    "complaint__received_at",
+    "complaint__severity",
+    "complaint__channel",
+    "complaint__assigned_to_id",
+]
 #: What the sweep reads: loading whole complaints would cost more than the rest of the sweep.
 SWEEP_READS = [
     *SWEEP_FIELDS,
@@ -65,24 +75,25 @@ def deadlines_start(*, complaint: Complaint, steps: list[str], start: datetime |
         steps=[s for s in steps if s not in running], severity=complaint.severity, channel=complaint.channel
     )
     start = start or timezone.now()
-    deadlines = []
-    for step, policy in policies.items():
-        due, red = policy_due(policy, start=start)
-        deadline = Deadline(
-            complaint=complaint,
-            step=step,
-            policy=policy,
-            policy_version=policy.version,
-            clock=policy.clock,
-            responsible_id=complaint.assigned_to_id,
-            started_at=start,
-            due_at=due,
-            red_at=red,
-            escalation_interval=policy.escalation_interval,
-        )
-        deadline.next_check_at = deadline.compute_next_check()
-        deadlines.append(deadline)
-    return Deadline.objects.bulk_create(deadlines)
+    return Deadline.objects.bulk_create([_deadline_new(complaint, policy, start=start) for policy in policies.values()])
+
+
+def _deadline_new(complaint: Complaint, policy, *, start: datetime) -> Deadline:
+    due, red = policy_due(policy, start=start)
+    deadline = Deadline(
+        complaint=complaint,
+        step=policy.step,
+        policy=policy,
+        policy_version=policy.version,
+        clock=policy.clock,
+        responsible_id=complaint.assigned_to_id,
+        started_at=start,
+        due_at=due,
+        red_at=red,
+        escalation_interval=policy.escalation_interval,
+    )
+    deadline.next_check_at = deadline.compute_next_check()
+    return deadline
 
 
 def deadlines_meet(*, complaint: Complaint, steps: list[str], at: datetime | None = None) -> int:
@@ -105,35 +116,48 @@ def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = (), only: tu
     return deadlines.update(stopped_at=timezone.now(), next_check_at=None)
 
 
-def first_contacts_hand_over(*, now: datetime) -> int:
+def first_contacts_hand_over(*, now: datetime, batch_size: int = 1000) -> int:
     """First contact due and the complainant not reached: the customer manager has 48 hours (seed 004).
 
     The customer-manager clock starts from receipt for every such complaint. When the desk tried
-    and did not reach the complainant, first contact is no longer owed (stopped, not missed): the
-    48 hours replace it. When nobody tried, first contact stays missed and escalates as well.
-    Runs before the sweep's batches, so a handed-over first contact is never marked missed.
+    and did not reach the complainant, first contact is no longer owed (stopped at its due time,
+    not missed): the 48 hours replace it. When nobody tried, first contact stays missed and
+    escalates as well. Runs before the sweep's batches, so a handed-over first contact is never
+    marked missed; a few queries per batch, and rows another sweep holds are skipped.
     """
-    due = list(
-        Deadline.objects.filter(
-            step=Step.FIRST_CONTACT, next_check_at__lte=now, due_at__lte=now, breached_at__isnull=True
-        )
-        .open()
-        .select_related("complaint")
-    )
-    tried = set(
-        ContactAttempt.objects.filter(complaint_id__in=[d.complaint_id for d in due]).values_list(
-            "complaint_id", flat=True
-        )
-    )
-    for deadline in due:
+    handed = 0
+    while True:
         with transaction.atomic():
-            deadlines_start(
-                complaint=deadline.complaint, steps=[Step.CUSTOMER_MANAGER], start=deadline.complaint.received_at
+            due = list(
+                Deadline.objects.open()
+                .filter(step=Step.FIRST_CONTACT, next_check_at__lte=now, due_at__lte=now, breached_at__isnull=True)
+                .exclude(Exists(Deadline.objects.filter(complaint=OuterRef("complaint"), step=Step.CUSTOMER_MANAGER)))
+                .select_related("complaint")
+                .only(*HAND_OVER_READS)
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("next_check_at")[:batch_size]
             )
-            if deadline.complaint_id in tried:
-                # Stopped at its due time: handed over, never missed (the 48 hours are owed instead).
-                Deadline.objects.filter(pk=deadline.pk).update(stopped_at=deadline.due_at, next_check_at=None)
-    return len(due)
+            complaint_ids = [deadline.complaint_id for deadline in due]
+            tried = set(
+                ContactAttempt.objects.filter(complaint_id__in=complaint_ids).values_list("complaint_id", flat=True)
+            )
+            policies: dict[tuple, object] = {}
+            new = []
+            for deadline in due:
+                complaint = deadline.complaint
+                key = (complaint.severity, complaint.channel)
+                if key not in policies:
+                    found = policies_for(steps=[Step.CUSTOMER_MANAGER], severity=key[0], channel=key[1])
+                    policies[key] = found.get(Step.CUSTOMER_MANAGER)
+                if policies[key] is not None:
+                    new.append(_deadline_new(complaint, policies[key], start=complaint.received_at))
+            Deadline.objects.bulk_create(new, ignore_conflicts=True)
+            Deadline.objects.filter(pk__in=[d.pk for d in due if d.complaint_id in tried]).update(
+                stopped_at=F("due_at"), next_check_at=None
+            )
+        handed += len(due)
+        if len(due) < batch_size:
+            return handed
 
 
 @transaction.atomic

@@ -382,3 +382,17 @@ def test_a_complaint_an_agent_registers_has_its_work_order_registered(agent):
         complaint = ComplaintFactory(received_at=RECEIVED, received_by=agent)
     register = clock(complaint, Step.REGISTER)
     assert register.met_at == at(2) and not register.met_on_time  # typed in an hour late
+
+
+def test_the_hand_over_goes_through_every_due_first_contact_batch_by_batch(agent):
+    from deadlines.services import first_contacts_hand_over
+
+    with time_machine.travel(RECEIVED, tick=False):
+        complaints = [ComplaintFactory(received_at=RECEIVED) for _ in range(3)]
+    _attempt(complaints[0], agent, ContactAttempt.Outcome.NO_ANSWER, 1)
+
+    assert first_contacts_hand_over(now=at(25), batch_size=1) == 3
+    assert first_contacts_hand_over(now=at(25), batch_size=1) == 0
+    assert Deadline.objects.filter(step=Step.CUSTOMER_MANAGER).count() == 3
+    assert clock(complaints[0], Step.FIRST_CONTACT).stopped_at == at(24)
+    assert clock(complaints[1], Step.FIRST_CONTACT).is_open
