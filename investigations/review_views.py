@@ -1,14 +1,11 @@
 """The review chain after a finding (seed 004) on the workbench: its panel and the POST behind its form."""
 
 from django import forms
-from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from intake.models import Complaint, State
-from intake.views.workbench import workbench_action_run, workbench_complaint_get, workbench_render
+from intake.views.workbench import workbench_form_view
 
 from .models import InvestigationReport, ReviewStep
 from .services.review import REVIEW_PERMISSION, finding_review_record, review_next_step
@@ -47,17 +44,10 @@ def review_panel_context(request: HttpRequest, complaint: Complaint) -> dict | N
     }
 
 
-@login_required
-@permission_required(REVIEW_PERMISSION, raise_exception=True)
-@require_POST
-def finding_review_view(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = workbench_complaint_get(pk)
-    form = FindingReviewForm(request.POST)
-    if not form.is_valid():
-        return workbench_render(request, complaint, forms={"finding_review": form}, status=400)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: finding_review_record(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-        success=_("Review step recorded."),
-    )
+finding_review_view = workbench_form_view(
+    REVIEW_PERMISSION,
+    FindingReviewForm,
+    "finding_review",
+    finding_review_record,
+    gettext_lazy("Review step recorded."),
+)

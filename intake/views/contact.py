@@ -1,17 +1,15 @@
 """The contact panel (every attempt to reach the complainant) and management's decisions on the
 workbench: their context, and the POST endpoints behind their forms."""
 
-from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from ..choices import Severity
 from ..forms.emergency import ContactAttemptForm, ManagementDecisionForm
 from ..models import Complaint, State
 from ..services.contact import CONTACT_PERMISSION, contact_attempt_record
 from ..services.management import DECISION_PERMISSION, management_decision_record, may_decide
-from .workbench import workbench_action_run, workbench_complaint_get, workbench_render
+from .workbench import workbench_form_view
 
 
 def contact_panel_context(request: HttpRequest, complaint: Complaint) -> dict | None:
@@ -41,33 +39,17 @@ def management_decision_panel_context(request: HttpRequest, complaint: Complaint
     }
 
 
-@login_required
-@permission_required(CONTACT_PERMISSION, raise_exception=True)
-@require_POST
-def contact_attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = workbench_complaint_get(pk)
-    form = ContactAttemptForm(request.POST)
-    if not form.is_valid():
-        return workbench_render(request, complaint, forms={"contact_attempt": form}, status=400)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: contact_attempt_record(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-        success=_("Contact attempt recorded."),
-    )
-
-
-@login_required
-@permission_required(DECISION_PERMISSION, raise_exception=True)
-@require_POST
-def management_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = workbench_complaint_get(pk)
-    form = ManagementDecisionForm(request.POST)
-    if not form.is_valid():
-        return workbench_render(request, complaint, forms={"management_decision": form}, status=400)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: management_decision_record(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-        success=_("Management decision recorded."),
-    )
+contact_attempt_view = workbench_form_view(
+    CONTACT_PERMISSION,
+    ContactAttemptForm,
+    "contact_attempt",
+    contact_attempt_record,
+    gettext_lazy("Contact attempt recorded."),
+)
+management_decision_view = workbench_form_view(
+    DECISION_PERMISSION,
+    ManagementDecisionForm,
+    "management_decision",
+    management_decision_record,
+    gettext_lazy("Management decision recorded."),
+)

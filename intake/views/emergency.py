@@ -19,7 +19,7 @@ from ..services.emergency import (
     emergency_record,
     management_report_record,
 )
-from .workbench import workbench_action_run, workbench_complaint_get, workbench_render
+from .workbench import workbench_action_run, workbench_complaint_get, workbench_form_view
 
 
 def panel_context(request: HttpRequest, complaint: Complaint) -> dict | None:
@@ -79,43 +79,21 @@ def emergency_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_view(permission: str, form_class, form_name: str, service, success: str):
-    """A workbench POST endpoint: the form, then one service; an invalid form shows the workbench with it."""
-
-    @login_required
-    @permission_required(permission, raise_exception=True)
-    @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        complaint = workbench_complaint_get(pk)
-        form = form_class(request.POST)
-        if not form.is_valid():
-            return workbench_render(request, complaint, forms={form_name: form}, status=400)
-        return workbench_action_run(
-            request,
-            complaint,
-            lambda: service(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-            success=success,
-        )
-
-    view.__name__ = f"{form_name}_view"
-    return view
-
-
-emergency_record_view = _form_view(
+emergency_record_view = workbench_form_view(
     RECORD_PERMISSION,
     EmergencyRecordForm,
     "emergency_record",
     emergency_record,
     gettext_lazy("Emergency record saved."),
 )
-emergency_follow_up_view = _form_view(
+emergency_follow_up_view = workbench_form_view(
     RECORD_PERMISSION,
     EmergencyFollowUpForm,
     "emergency_follow_up",
     emergency_follow_up,
     gettext_lazy("Emergency follow-up recorded."),
 )
-management_report_view = _form_view(
+management_report_view = workbench_form_view(
     REPORT_PERMISSION,
     ManagementReportForm,
     "management_report",

@@ -130,3 +130,26 @@ def workbench_render(
         "note_form": note_form or NoteForm(allow_public=request.user.has_perm(MESSAGE_PERMISSION)),
     }
     return render(request, "intake/workbench/page.html", context, status=status)
+
+
+def workbench_form_view(permission: str, form_class, form_name: str, service, success: str):
+    """A workbench POST endpoint: the form, then one service called with the complaint, the user and the
+    form's cleaned data; an invalid form shows the workbench with it (``form_name`` in ``bound_forms``)."""
+
+    @login_required
+    @permission_required(permission, raise_exception=True)
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        complaint = workbench_complaint_get(pk)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return workbench_render(request, complaint, forms={form_name: form}, status=400)
+        return workbench_action_run(
+            request,
+            complaint,
+            lambda: service(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
+            success=success,
+        )
+
+    view.__name__ = f"{form_name}_view"
+    return view
