@@ -52,3 +52,9 @@ def test_every_access_is_logged_with_a_purpose_of_at_most_100_characters(agent):
 
     access = PersonalDataAccess.objects.get()
     assert (access.user, access.complaint, access.purpose) == (agent, complaint, "回访" * 50)
+
+
+def test_an_access_without_a_stated_purpose_is_logged_with_an_empty_one(agent):
+    personal_data_access_log(user=agent, complaint=ComplaintFactory())
+
+    assert PersonalDataAccess.objects.get().purpose == ""

@@ -108,3 +108,11 @@ def test_a_trace_can_be_public_and_keeps_at_most_5000_characters(agent):
     event = ComplaintEvent.objects.get(complaint=complaint, kind=ComplaintEvent.Kind.ACTION)
     assert event.public is True
     assert event.note == "付" * 5000
+
+
+def test_a_transition_without_a_note_leaves_the_timeline_note_empty(agent):
+    complaint = ComplaintFactory(state=State.MEDIATING)
+
+    transition_run(complaint, "request_ruling", actor=agent)
+
+    assert ComplaintEvent.objects.get(complaint=complaint, transition="request_ruling").note == ""
