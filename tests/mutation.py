@@ -3,7 +3,8 @@ process, and migrating a fresh test database would cost more than most mutants' 
 
 - The first session migrates its test database once and keeps a copy as a template; every later
   session (each mutant) starts from its own copy of the template instead of migrating.
-- The cheapest tests run first, so that a mutant a unit test already kills stops there.
+- The tests of the mutated module's own test files run first (``test_calendar*.py`` for
+  ``deadlines.calendar``), then the cheapest ones, so that a killed mutant stops early.
 """
 
 import os
@@ -58,6 +59,13 @@ def _copy(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+def _focus() -> str:
+    """``deadlines.calendar.x_add_working_days__mutmut_3`` -> ``calen``: how its test files are named."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    parts = mutant.split(".")
+    return parts[-2][:5] if len(parts) > 2 else ""
+
+
 def _cost(item) -> int:
     fixtures = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
@@ -70,4 +78,5 @@ def _cost(item) -> int:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items) -> None:
-    items.sort(key=_cost)
+    focus = _focus()
+    items.sort(key=lambda item: (not (focus and focus in item.path.name), _cost(item)))
