@@ -64,7 +64,17 @@ def test_a_broker_outage_is_logged_and_swallowed(caplog):
         with caplog.at_level(logging.WARNING, logger="core.outbox"):
             _enqueue(message.pk)
     delay.assert_called_once_with(message.pk)
-    assert f"outbox message {message.pk} left for the sweep" in caplog.text
+    assert [record.getMessage() for record in caplog.records] == [
+        f"Broker unavailable; outbox message {message.pk} left for the sweep"
+    ]
+
+
+def test_a_failing_enqueue_never_undoes_or_fails_the_committed_change(django_capture_on_commit_callbacks):
+    with mock.patch("core.outbox._enqueue", side_effect=RuntimeError("worker registry broken")):
+        with django_capture_on_commit_callbacks(execute=True):
+            message = _email()
+
+    assert OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.Status.PENDING
 
 
 def test_an_sms_carries_the_signature_and_goes_to_the_recipient():
@@ -177,6 +187,15 @@ def test_the_sweep_sends_at_most_its_limit_and_counts_only_successes():
     assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == 1
     with mock.patch("core.outbox.send_mail", side_effect=OSError("smtp down")):
         assert outbox_sweep() == 0
+
+
+def test_messages_that_gave_up_or_were_sent_do_not_use_up_the_sweeps_limit():
+    for status in (OutboxMessage.Status.FAILED, OutboxMessage.Status.SENT):
+        OutboxMessage.objects.filter(pk=_email().pk).update(status=status)
+    pending = _email()
+
+    assert outbox_sweep(limit=1) == 1
+    assert OutboxMessage.objects.get(pk=pending.pk).status == OutboxMessage.Status.SENT
 
 
 def test_the_sweep_sends_up_to_200_by_default():
