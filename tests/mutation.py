@@ -59,11 +59,21 @@ def _copy(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
-def _focus() -> str:
-    """``deadlines.calendar.x_add_working_days__mutmut_3`` -> ``calen``: how its test files are named."""
-    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    parts = mutant.split(".")
-    return parts[-2][:5] if len(parts) > 2 else ""
+#: Modules whose test files are named after what they do rather than after the module.
+TEST_FILES_OF = {"deadlines.services": "sweep", "investigations.services.evidence": "chain"}
+
+
+def _focus() -> tuple[str, str]:
+    """``deadlines.calendar.x_add_working_days__mutmut_3`` -> (``deadlines``, ``calen``): the folder
+    and the start of the name of the mutated module's own test files."""
+    module = os.environ.get("MUTANT_UNDER_TEST", "").rpartition(".")[0]
+    if "." not in module:
+        return "", ""
+    return module.split(".")[0], TEST_FILES_OF.get(module, module.rpartition(".")[2][:5])
+
+
+def _focused(item, app: str, prefix: str) -> bool:
+    return bool(prefix) and item.path.parent.name == app and prefix in item.path.name
 
 
 def _cost(item) -> int:
@@ -78,5 +88,5 @@ def _cost(item) -> int:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items) -> None:
-    focus = _focus()
-    items.sort(key=lambda item: (not (focus and focus in item.path.name), _cost(item)))
+    app, prefix = _focus()
+    items.sort(key=lambda item: (not _focused(item, app, prefix), _cost(item)))
