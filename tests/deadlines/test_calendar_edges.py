@@ -1,5 +1,6 @@
 """The calendar's edges: closing time, opening time, local days, and the override cache."""
 
+import logging
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -116,3 +117,13 @@ def test_a_saved_override_is_seen_at_once_and_a_deleted_one_forgotten():
     override.delete()
 
     assert not calendar.is_working_day(date(2026, 11, 28))
+
+
+def test_the_uncovered_year_warning_tells_the_supervisor_what_to_do(caplog):
+    with caplog.at_level(logging.WARNING, logger="deadlines.calendar"):
+        calendar.is_working_day(date(2027, 3, 1))
+
+    assert [record.getMessage() for record in caplog.records] == [
+        "The official calendar for 2027 is not known yet: assuming Monday to Friday. "
+        "Enter the published holidays and make-up days as calendar overrides in admin."
+    ]
