@@ -9,7 +9,7 @@ gets ``STATS_MINUTES`` more; the later runs reuse that record from ``mutants/``.
     python tools/mutation.py                        # every module, then the table
     python tools/mutation.py --fresh                # the same from a new copy (what make mutation does)
     python tools/mutation.py deadlines/policies.py  # one module, then the table
-    python tools/mutation.py --report               # only the table (and the survivors' names)
+    python tools/mutation.py --report               # only the table, and the survivors' names
 """
 
 import json
@@ -84,7 +84,9 @@ def report(names: list[str], *, survivors: bool) -> None:
         print(row.format(module, total, counts["killed"], survived, counts["no tests"], unchecked, rate))
     if survivors:
         for module in names:
-            left = sorted(name for name, code in results(module).items() if outcome(code) not in {"killed"})
+            left = sorted(
+                name for name, code in results(module).items() if outcome(code) not in {"killed", "not checked"}
+            )
             if left:
                 print(f"\n{module}: " + ", ".join(name.rsplit(".", 1)[-1] for name in left))
 
