@@ -190,11 +190,14 @@ def test_the_sweep_sends_at_most_its_limit_and_counts_only_successes():
 
 
 def test_messages_that_gave_up_or_were_sent_do_not_use_up_the_sweeps_limit():
-    for status in (OutboxMessage.Status.FAILED, OutboxMessage.Status.SENT):
-        OutboxMessage.objects.filter(pk=_email().pk).update(status=status)
-    pending = _email()
+    with time_machine.travel(NOW - timedelta(minutes=2), tick=False):
+        pending = _email()
+    with time_machine.travel(NOW - timedelta(minutes=1), tick=False):  # newer: listed first
+        for status in (OutboxMessage.Status.FAILED, OutboxMessage.Status.SENT):
+            OutboxMessage.objects.filter(pk=_email().pk).update(status=status)
 
-    assert outbox_sweep(limit=1) == 1
+    with time_machine.travel(NOW, tick=False):
+        assert outbox_sweep(limit=1) == 1
     assert OutboxMessage.objects.get(pk=pending.pk).status == OutboxMessage.Status.SENT
 
 
