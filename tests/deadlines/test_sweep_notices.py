@@ -165,3 +165,11 @@ def test_an_upgrade_says_why_in_the_timeline_and_returns_true():
     with override("zh-hans"):
         assert note == gettext("Upgraded to major automatically: still unresolved one month after receipt.")
     assert complaint.history.first().history_change_reason == note
+
+
+def test_every_complaint_unresolved_after_a_month_is_counted_as_upgraded():
+    for _ in range(2):
+        ComplaintFactory(received_at=RECEIVED, severity=Severity.GENERAL)
+
+    with time_machine.travel(RECEIVED + timedelta(days=30, minutes=1), tick=False):
+        assert deadlines_sweep()["upgraded"] == 2
