@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+MUTATION_STAMP := $(VENV)/.installed-mutation
 export DEBUG ?= true
 
-.PHONY: run test lint e2e bench install messages clean
+.PHONY: run test lint e2e bench mutation install messages clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,10 @@ $(STAMP): requirements.txt
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(MUTATION_STAMP): $(DEV_STAMP) requirements-mutation.txt
+	$(PY) -m pip install --quiet -r requirements-mutation.txt
 	touch $@
 
 install: $(STAMP)
@@ -56,6 +61,12 @@ e2e: $(DEV_STAMP)
 ## make bench: benchmarks under bench/ (see docs/performance.md).
 bench: $(DEV_STAMP)
 	$(PY) -m bench
+
+## make mutation: mutmut over the modules that carry trust, module by module; prints the kill rates
+## (docs/development.md). Not part of make test or CI. MUTATION_MINUTES bounds each module's run.
+mutation: $(MUTATION_STAMP) | var
+	$(PY) manage.py compile_catalogs
+	$(PY) tools/mutation.py --fresh
 
 ## make messages: extract translatable strings into the zh-Hans catalogs (needs gettext).
 messages: $(STAMP)

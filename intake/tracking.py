@@ -50,10 +50,6 @@ _NEXT_STEPS = {
 }
 
 
-_AWAITING_REPLY = (State.SUBMITTED, State.ACCEPTED)
-_PUBLIC_KINDS = (ComplaintEvent.Kind.TRANSITION, ComplaintEvent.Kind.MESSAGE)
-
-
 @dataclass(frozen=True)
 class PublicEvent:
     at: datetime

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from core import roles
 from intake.locking import complaint_save
 from intake.models import Complaint, ComplaintEvent
 
@@ -18,11 +17,6 @@ WRONG_STATE = _("This action is not possible in the complaint's current state.")
 
 def permission_require(actor, perm: str) -> None:
     if actor is not None and not actor.has_perm(perm):
-        raise PermissionDenied
-
-
-def role_require(actor, role: str) -> None:
-    if actor is None or role not in roles.user_roles(actor):
         raise PermissionDenied
 
 
