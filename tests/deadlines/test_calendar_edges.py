@@ -125,5 +125,5 @@ def test_the_uncovered_year_warning_tells_the_supervisor_what_to_do(caplog):
 
     assert [record.getMessage() for record in caplog.records] == [
         "The official calendar for 2027 is not known yet: assuming Monday to Friday. "
-        "Enter the published holidays and make-up days as calendar overrides in admin."
+        "Load the State Council's holiday notice in admin (Deadlines > Holiday notices)."
     ]

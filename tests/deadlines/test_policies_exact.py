@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from deadlines.models import Clock, SlaPolicy, Step
-from deadlines.policies import due_after, policies_for, red_after
+from deadlines.policies import due_after, policies_for, policy_due
 from deadlines.services import deadlines_start
 from tests.factories import ComplaintFactory
 
@@ -84,7 +84,7 @@ def test_clock_hours_turn_red_at_their_share_of_the_hours():
     policy = _policy(red_at_percent=80)
     policy.amount = 24
 
-    assert red_after(policy=policy, start=start, due=start + timedelta(hours=24)) == at(2026, 11, 26, 11, 12)
+    assert policy_due(policy, start=start)[1] == at(2026, 11, 26, 11, 12)
 
 
 def test_business_hours_turn_red_inside_business_hours_not_at_night():
@@ -94,7 +94,7 @@ def test_business_hours_turn_red_inside_business_hours_not_at_night():
     due = due_after(clock=Clock.BUSINESS_HOURS, start=start, amount=4)
 
     assert due == at(2026, 11, 30, 12, 0)
-    assert red_after(policy=policy, start=start, due=due) == at(2026, 11, 30, 10, 0)
+    assert policy_due(policy, start=start)[1] == at(2026, 11, 30, 10, 0)
 
 
 def test_working_days_turn_red_at_their_share_of_the_elapsed_time():
@@ -104,7 +104,7 @@ def test_working_days_turn_red_at_their_share_of_the_elapsed_time():
     due = due_after(clock=Clock.WORKING_DAYS, start=start, amount=3)
 
     assert due == at(2026, 12, 2, 10, 0)
-    assert red_after(policy=policy, start=start, due=due) == at(2026, 12, 1, 10, 0)
+    assert policy_due(policy, start=start)[1] == at(2026, 12, 1, 10, 0)
 
 
 def test_month_clocks_turn_red_at_their_share_of_the_elapsed_time():
@@ -114,7 +114,7 @@ def test_month_clocks_turn_red_at_their_share_of_the_elapsed_time():
     due = due_after(clock=Clock.CALENDAR_MONTHS, start=start, amount=1)
 
     assert due == at(2026, 2, 1, 0, 0)
-    assert red_after(policy=policy, start=start, due=due) == at(2026, 1, 24, 6, 0)
+    assert policy_due(policy, start=start)[1] == at(2026, 1, 24, 6, 0)
 
 
 def test_a_hundred_percent_turns_red_when_due():
@@ -123,4 +123,4 @@ def test_a_hundred_percent_turns_red_when_due():
     policy.amount, policy.clock = 3, Clock.WORKING_DAYS
     due = due_after(clock=Clock.WORKING_DAYS, start=start, amount=3)
 
-    assert red_after(policy=policy, start=start, due=due) == due
+    assert policy_due(policy, start=start)[1] == due
