@@ -1,34 +1,30 @@
-"""The printable monthly report as a PDF, drawn with ReportLab's built-in Chinese font (no font file needed)."""
+"""The printable monthly report as a PDF, drawn in the embedded Chinese font of ``core.pdf``."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from core.pdf import font_register, paragraph_style, text_paragraph
 
 from .charts import Chart
 from .page import report_context
 from .period import Month
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
-HEADING = ParagraphStyle("heading", fontName=FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
-CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
+FONT = font_register()
+TITLE = paragraph_style("title", fontSize=16, leading=22, spaceAfter=6)
+HEADING = paragraph_style("heading", fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
+CELL = paragraph_style("cell", fontSize=8, leading=10)
 CHART_WIDTH = 85 * mm
 FIGURE_WIDTHS = [30 * mm, 22 * mm, 22 * mm, 22 * mm, 74 * mm]
 
 
 def _paragraph(text, style=CELL) -> Paragraph:
-    """Every text goes through escape(): ReportLab parses markup, and the text may come from users."""
-    return Paragraph(escape(str(text)), style)
+    return text_paragraph(text, style)
 
 
 def _table(headers, rows, widths=None) -> Table:

@@ -58,6 +58,15 @@ class Compensation(models.Model):
         _("advance payment from the fund"), default=False, help_text=_("Only when the facts are clear.")
     )
     payer = models.CharField(_("payer"), max_length=12, choices=Payer.choices)
+    #: The worker's part of the amount; the payer (usually the company) pays the rest.
+    worker_share = models.DecimalField(
+        _("paid by the worker (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    due_on = models.DateField(_("to be paid or delivered by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
@@ -88,6 +97,10 @@ class Compensation(models.Model):
                 condition=~models.Q(status="paid") | models.Q(paid_at__isnull=False),
                 name="paid_compensation_has_paid_at",
             ),
+            models.CheckConstraint(
+                condition=models.Q(worker_share__gte=0, worker_share__lte=models.F("amount")),
+                name="compensation_worker_share_within_amount",
+            ),
         ]
         verbose_name = _("compensation")
         verbose_name_plural = _("compensations")
@@ -99,3 +112,44 @@ class Compensation(models.Model):
     @property
     def needs_payment(self) -> bool:
         return self.status == self.Status.AGREED
+
+    @property
+    def payer_share(self) -> Decimal:
+        """What the payer (the company, unless another payer was chosen) pays of the amount."""
+        return self.amount - self.worker_share
+
+    @property
+    def has_amount(self) -> bool:
+        return self.kind in (self.Kind.MONEY, self.Kind.IN_KIND)
+
+    @property
+    def has_payment_plan(self) -> bool:
+        """An item with an amount is planned once it has a date by which it is paid or delivered."""
+        return not self.has_amount or self.due_on is not None or self.status == self.Status.PAID
+
+
+class CompensationPolicy(models.Model):
+    """The limits supervisors set in admin. The latest row is in force; without one, the
+    setting ``COMPENSATION_MAX_AMOUNT`` is."""
+
+    max_amount = models.DecimalField(
+        _("highest amount of one compensation item (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("compensation limit")
+        verbose_name_plural = _("compensation limits")
+
+    def __str__(self) -> str:
+        return f"¥{self.max_amount}"
+
+    @classmethod
+    def max_amount_in_force(cls) -> Decimal:
+        latest = cls.objects.values_list("max_amount", flat=True).first()
+        return latest if latest is not None else Decimal(str(settings.COMPENSATION_MAX_AMOUNT))

@@ -1,0 +1,37 @@
+"""What every PDF of the desk shares: the embedded Chinese font and safe paragraphs.
+
+ReportLab's built-in CID fonts (STSong-Light) are not embedded: a reader without Adobe's Asian
+font pack substitutes them, and characters outside them (·, —) come out as "�". Every PDF
+therefore draws with a TrueType font shipped in ``core/fonts`` and embedded (subset) in the file.
+"""
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+FONT = "DeskSans"
+FONT_FILE = Path(__file__).with_name("fonts") / "wqy-microhei-gb2312.ttf"
+
+
+def font_register() -> str:
+    """Register the font once per process and return its name."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+    return FONT
+
+
+def paragraph_style(name: str, **options) -> ParagraphStyle:
+    """A style in the embedded font; ``wordWrap="CJK"`` breaks lines between Chinese characters."""
+    options.setdefault("fontName", font_register())
+    options.setdefault("wordWrap", "CJK")
+    return ParagraphStyle(name, **options)
+
+
+def text_paragraph(text, style: ParagraphStyle) -> Paragraph:
+    """Every text goes through escape(): ReportLab parses markup such as ``<img src=...>``, which
+    would read files from the server, and the text may come from a complainant."""
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
