@@ -28,6 +28,7 @@ def paragraph_style(name: str, **options) -> ParagraphStyle:
     """A style in the embedded font; ``wordWrap="CJK"`` breaks lines between Chinese characters."""
     options.setdefault("fontName", font_register())
     options.setdefault("wordWrap", "CJK")
+    options.setdefault("bulletFontName", options["fontName"])
     return ParagraphStyle(name, **options)
 
 
@@ -35,3 +36,10 @@ def text_paragraph(text, style: ParagraphStyle) -> Paragraph:
     """Every text goes through escape(): ReportLab parses markup such as ``<img src=...>``, which
     would read files from the server, and the text may come from a complainant."""
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def document_options() -> dict:
+    """Options of every ``SimpleDocTemplate``: pages start in the embedded font. ReportLab
+    otherwise starts them in Helvetica, a font it never embeds, which a strict reader reports
+    even when no text uses it."""
+    return {"initialFontName": font_register(), "initialFontSize": 10}

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from core.pdf import font_register, paragraph_style, text_paragraph
+from core.pdf import document_options, font_register, paragraph_style, text_paragraph
 
 from .charts import Chart
 from .page import report_context
@@ -92,5 +92,5 @@ def report_pdf(report: dict, *, month: Month) -> bytes:
         story.append(KeepTogether([_paragraph(table.title, HEADING), _table(table.headers, table.rows or [["—"]])]))
     story.append(Spacer(1, 4 * mm))
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=str(_("Monthly complaint report"))).build(story)
+    SimpleDocTemplate(buffer, pagesize=A4, title=str(_("Monthly complaint report")), **document_options()).build(story)
     return buffer.getvalue()

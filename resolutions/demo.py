@@ -29,6 +29,16 @@ DEMO = [
     ("DEMO-RES-004", "吴先生", "13900002004", "育儿嫂服务期间多次使用手机，照看不周。", State.ARCHIVED, False),
     ("DEMO-RES-003", "周女士", "13900002003", "钟点工迟到一小时，没有提前告知。", State.CLOSED, False),
 ]
+REPORT = {
+    "service_quality": "服务未达到合同约定标准。",
+    "worker_conduct": "服务人员工作中注意力不集中。",
+    "needs_understanding": "派工单写明了客户需求。",
+    "communication": "出现问题后未及时告知客户。",
+    "responsibility": "worker",
+    "fault_degree": "major",
+    "responsible_name": "服务人员",
+    "conclusion": "服务人员负主要责任。",
+}
 _ORDER = [
     State.SUBMITTED,
     State.ACCEPTED,
@@ -81,18 +91,7 @@ def _investigate(complaint, users, by_ruling):
 
 def _report_and_mediate(complaint, users, by_ruling):
     if not complaint.has_investigation_report():
-        report_submit(
-            complaint_id=complaint.pk,
-            actor=users["investigator"],
-            service_quality="服务未达到合同约定标准。",
-            worker_conduct="服务人员工作中注意力不集中。",
-            needs_understanding="派工单写明了客户需求。",
-            communication="出现问题后未及时告知客户。",
-            responsibility="worker",
-            fault_degree="major",
-            responsible_name="服务人员",
-            conclusion="服务人员负主要责任。",
-        )
+        report_submit(complaint_id=complaint.pk, actor=users["investigator"], **REPORT)
     mediation.mediation_start(complaint_id=complaint.pk, actor=users["agent"], note="双方同意调解")
 
 
@@ -148,7 +147,7 @@ def _rule(complaint, users, by_ruling):
 
 def _pay_and_notify(complaint, users, by_ruling):
     for item in complaint.compensations.filter(status=Compensation.Status.AGREED):
-        voucher = _voucher() if item.kind == Compensation.Kind.MONEY else None
+        voucher = voucher_image() if item.kind == Compensation.Kind.MONEY else None
         compensation.compensation_pay(
             compensation_id=item.pk, actor=users["agent"], voucher=voucher, payment_reference="DEMO-PAY"
         )
@@ -174,7 +173,7 @@ def _archive(complaint, users, by_ruling):
     archive.archive_month(year=ended.year, month=ended.month)
 
 
-def _voucher() -> SimpleUploadedFile:
+def voucher_image() -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (320, 200), "white").save(buffer, format="PNG")
     return SimpleUploadedFile("voucher.png", buffer.getvalue(), content_type="image/png")

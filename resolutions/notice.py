@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from core.pdf import paragraph_style, text_paragraph
+from core.pdf import document_options, paragraph_style, text_paragraph
 from intake.choices import Category, ServiceType
 
 from .models import Compensation, Verdict
@@ -196,6 +196,7 @@ def pdf_build(story: list, *, title: str) -> bytes:
         topMargin=18 * mm,
         bottomMargin=18 * mm,
         title=title,
+        **document_options(),
     )
     document.build(story)
     return buffer.getvalue()
