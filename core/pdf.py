@@ -8,20 +8,42 @@ therefore draws with a TrueType font shipped in ``core/fonts`` and embedded (sub
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.shapes import STATE_DEFAULTS
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 FONT = "DeskSans"
 FONT_FILE = Path(__file__).with_name("fonts") / "wqy-microhei-gb2312.ttf"
 
 
 def font_register() -> str:
-    """Register the font once per process and return its name."""
+    """Register the font once per process and return its name. Drawings (charts) start in it too:
+    ReportLab's graphics otherwise set Helvetica first, which is never embedded."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+        STATE_DEFAULTS["fontName"] = FONT
     return FONT
+
+
+def table_style(*commands) -> TableStyle:
+    """A table style whose cells (plain strings included) are in the embedded font."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), font_register()), *commands])
+
+
+def grid_table(rows: list[list], **options) -> Table:
+    """A ruled table with a shaded header row, as every document prints its lists."""
+    table = Table(rows, repeatRows=1, **options)
+    table.setStyle(
+        table_style(
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        )
+    )
+    return table
 
 
 def paragraph_style(name: str, **options) -> ParagraphStyle:

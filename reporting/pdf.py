@@ -7,9 +7,9 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from core.pdf import document_options, font_register, paragraph_style, text_paragraph
+from core.pdf import document_options, font_register, grid_table, paragraph_style, table_style, text_paragraph
 
 from .charts import Chart
 from .page import report_context
@@ -29,17 +29,7 @@ def _paragraph(text, style=CELL) -> Paragraph:
 
 def _table(headers, rows, widths=None) -> Table:
     data = [[_paragraph(cell) for cell in headers]] + [[_paragraph(cell) for cell in row] for row in rows]
-    table = Table(data, repeatRows=1, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return grid_table(data, colWidths=widths)
 
 
 def _drawing(chart: Chart) -> Drawing:
@@ -87,7 +77,9 @@ def report_pdf(report: dict, *, month: Month) -> bytes:
     )
     charts = [[_paragraph(chart.title, HEADING), _drawing(chart)] for chart in context["charts"]]
     rows = [(charts[index : index + 2] + [""])[:2] for index in range(0, len(charts), 2)]
-    story.append(Table(rows, colWidths=[CHART_WIDTH + 5 * mm] * 2, style=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story.append(
+        Table(rows, colWidths=[CHART_WIDTH + 5 * mm] * 2, style=table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
+    )
     for table in context["tables"]:
         story.append(KeepTogether([_paragraph(table.title, HEADING), _table(table.headers, table.rows or [["—"]])]))
     story.append(Spacer(1, 4 * mm))

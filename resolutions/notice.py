@@ -13,12 +13,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from core.pdf import document_options, paragraph_style, text_paragraph
+from core.pdf import document_options, grid_table, paragraph_style, text_paragraph
 from intake.choices import Category, ServiceType
 
 from .models import Compensation, Verdict
@@ -167,21 +166,12 @@ def pdf_story(title: str, subtitle: str, sections: list[Section]) -> list:
         story.extend(text_paragraph(line, body) for line in section.lines)
         if section.table:
             width = (A4[0] - 40 * mm) / len(section.table[0])
-            table = Table(
-                [[text_paragraph(value, cell) for value in row] for row in section.table],
-                colWidths=[width * 1.6] + [width * 0.85] * (len(section.table[0]) - 1),
-                repeatRows=1,
-            )
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
+            story.append(
+                grid_table(
+                    [[text_paragraph(value, cell) for value in row] for row in section.table],
+                    colWidths=[width * 1.6] + [width * 0.85] * (len(section.table[0]) - 1),
                 )
             )
-            story.append(table)
         story.extend(text_paragraph(line, body) for line in section.after)
     return story
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from intake.locking import complaint_for_update
 from intake.models import Complaint, State
@@ -18,7 +18,7 @@ from .compensation import CompensationItem, compensation_items_check, compensati
 from .guards import permission_require, trace
 
 AMEND_STATES = (State.MEDIATING, State.RESOLVED)
-NOTICE_SENT = _lazy("The result notice was sent: the compensation can no longer be amended.")
+NOTICE_SENT = gettext_lazy("The result notice was sent: the compensation can no longer be amended.")
 
 
 def agreement_current(complaint: Complaint) -> MediationProposal | Ruling | None:

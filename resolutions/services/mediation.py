@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from intake.locking import complaint_for_update
 from intake.models import Complaint, State
@@ -19,7 +19,7 @@ from .compensation import (
 from .guards import permission_require, state_require, trace, transition_run
 
 MEDIATE = "intake.mediate_complaint"
-NO_REPORT = _lazy("Mediation starts from the investigation's findings: the investigation report is missing.")
+NO_REPORT = gettext_lazy("Mediation starts from the investigation's findings: the investigation report is missing.")
 
 
 @transaction.atomic
