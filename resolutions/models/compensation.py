@@ -40,10 +40,20 @@ class Compensation(models.Model):
     )
     #: The proposal or ruling this item belongs to; it becomes agreed when that is accepted.
     proposal = models.ForeignKey(
-        "resolutions.MediationProposal", null=True, blank=True, on_delete=models.PROTECT, related_name="compensations"
+        "resolutions.MediationProposal",
+        verbose_name=_("mediation proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="compensations",
     )
     ruling = models.ForeignKey(
-        "resolutions.Ruling", null=True, blank=True, on_delete=models.PROTECT, related_name="compensations"
+        "resolutions.Ruling",
+        verbose_name=_("ruling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="compensations",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=500)
@@ -85,8 +95,8 @@ class Compensation(models.Model):
     )
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     voucher = models.FileField(_("payment voucher"), upload_to=voucher_path, max_length=200, blank=True)
-    voucher_content_type = models.CharField(max_length=100, blank=True)
-    voucher_sha256 = models.CharField(max_length=64, blank=True)
+    voucher_content_type = models.CharField(_("voucher content type"), max_length=100, blank=True)
+    voucher_sha256 = models.CharField(_("voucher SHA-256"), max_length=64, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,7 +67,9 @@ class MediationProposal(models.Model):
 class MediationAnswer(models.Model):
     """One side's answer to a proposal, as the agent heard it. Recorded once per side."""
 
-    proposal = models.ForeignKey(MediationProposal, on_delete=models.PROTECT, related_name="answers")
+    proposal = models.ForeignKey(
+        MediationProposal, verbose_name=_("mediation proposal"), on_delete=models.PROTECT, related_name="answers"
+    )
     party = models.CharField(_("party"), max_length=12, choices=Party.choices)
     accepted = models.BooleanField(_("accepted"))
     reason = models.TextField(_("reason for rejecting"), max_length=2000, blank=True)
@@ -95,7 +98,9 @@ class SettlementAgreement(models.Model):
     complaint = models.ForeignKey(
         "intake.Complaint", on_delete=models.PROTECT, related_name="settlements", verbose_name=_("complaint")
     )
-    proposal = models.OneToOneField(MediationProposal, on_delete=models.PROTECT, related_name="settlement")
+    proposal = models.OneToOneField(
+        MediationProposal, verbose_name=_("mediation proposal"), on_delete=models.PROTECT, related_name="settlement"
+    )
     terms = models.TextField(_("terms"), max_length=6000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
@@ -109,4 +114,4 @@ class SettlementAgreement(models.Model):
         verbose_name_plural = _("settlement agreements")
 
     def __str__(self) -> str:
-        return f"{self.complaint} {self.recorded_at:%Y-%m-%d}"
+        return f"{self.complaint} {timezone.localtime(self.recorded_at):%Y-%m-%d}"

@@ -37,12 +37,13 @@ def run_keeping_input(
     request: HttpRequest, complaint: Complaint, service: Callable[[], object], *, success: str, refused
 ) -> HttpResponse:
     """Run a service; when it refuses (a rule, a stale page), show the form again with the
-    reason and everything typed, instead of coming back to an empty form. ``refused(form_error)``
-    renders that page."""
+    reason and everything typed, instead of coming back to an empty form. ``refused(error)``
+    renders that page; a stale page's "reload" is a message, so ``error`` is then ``None``."""
     try:
         service()
     except ComplaintChanged as error:
-        return refused(str(error.message))
+        messages.error(request, error.message)  # shown at the top of the page, above the kept form
+        return refused(None)
     except ValidationError as error:
         return refused(error)
     messages.success(request, success)
@@ -55,6 +56,8 @@ def transition_form_invalid(request: HttpRequest, complaint: Complaint, transiti
 
 def form_error_add(form, error) -> None:
     """A service's refusal shown on the form: field errors on their field when the form has it."""
+    if error is None:
+        return
     if isinstance(error, str):
         form.add_error(None, error)
     elif hasattr(error, "error_dict"):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from intake.uploads import attachments_store, upload_check
+from reporting.metrics.report import monthly_report
 from reporting.pdf import report_pdf
 from reporting.period import Month, Scope
-from reporting.metrics.report import monthly_report
 
 from .factories import complaint_accepted, complaint_in_follow_up, complaint_mediating, voucher_png
 
