@@ -43,9 +43,9 @@ def _files_section(complaint: Complaint) -> Section:
         [attachment.original_name, attachment.get_kind_display(), _at(attachment.uploaded_at), attachment.sha256]
         for attachment in complaint.attachments.all()
     ]
-    return Section(
-        _("The complainant's files"), [] if len(rows) > 1 else [_("None.")], table=rows if len(rows) > 1 else []
-    )
+    if len(rows) == 1:
+        return Section(_("The complainant's files"), [_("None.")])
+    return Section(_("The complainant's files"), [], table=rows, widths=[0.25, 0.15, 0.2, 0.4])
 
 
 def _investigation_section(complaint: Complaint) -> Section | None:

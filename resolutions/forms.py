@@ -154,7 +154,7 @@ def item_formset(data=None, *, items=None, name: str = "items") -> BaseItemFormS
     if data is not None and f"{name}-TOTAL_FORMS" not in data:  # a form posted without rows: no items
         data = data.copy()
         data.update({f"{name}-TOTAL_FORMS": "0", f"{name}-INITIAL_FORMS": "0"})
-    return ItemFormSet(data, initial=initial or None, prefix=name, auto_id=f"id_{name}_%s")
+    return ItemFormSet(data, initial=initial or None, prefix=name)
 
 
 class AnswerForm(VersionedForm):

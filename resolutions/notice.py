@@ -30,6 +30,8 @@ class Section:
     #: Optional table: the header row, then one row per item.
     table: list[list[str]] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
+    #: The share of the page's width each column takes (equal when not given).
+    widths: list[float] = field(default_factory=list)
 
 
 def _label(choices, value: str) -> str:
@@ -117,7 +119,9 @@ def _measures_section(content: dict) -> Section:
         after = [_("No penalty of the worker or rectification of the team was decided.")]
     if content.get("expected_effect"):
         after.append(_("Expected effect: %(effect)s") % {"effect": content["expected_effect"]})
-    return Section(_("Measures and compensation"), lines, table=table, after=after)
+    return Section(
+        _("Measures and compensation"), lines, table=table, after=after, widths=[0.28, 0.13, 0.25, 0.14, 0.2]
+    )
 
 
 def _compensation_row(item: dict) -> list[str]:
@@ -138,7 +142,7 @@ def _compensation_row(item: dict) -> list[str]:
         }
     status = _("Paid at %(at)s") % {"at": when(item["paid_at"])} if item["paid_at"] else _("Not paid yet")
     if item["paid_at"] and item.get("payment_reference"):
-        status += "（" + item["payment_reference"] + "）"
+        status += "\n" + item["payment_reference"]
     return [description, amount, payer, item.get("due_on") or "—", status]
 
 
@@ -165,11 +169,12 @@ def pdf_story(title: str, subtitle: str, sections: list[Section]) -> list:
         story.append(text_paragraph(section.title, heading))
         story.extend(text_paragraph(line, body) for line in section.lines)
         if section.table:
-            width = (A4[0] - 40 * mm) / len(section.table[0])
+            columns = len(section.table[0])
+            shares = section.widths or [1 / columns] * columns
             story.append(
                 grid_table(
                     [[text_paragraph(value, cell) for value in row] for row in section.table],
-                    colWidths=[width * 1.6] + [width * 0.85] * (len(section.table[0]) - 1),
+                    colWidths=[(A4[0] - 40 * mm) * share for share in shares],
                 )
             )
         story.extend(text_paragraph(line, body) for line in section.after)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from intake.locking import complaint_for_update
 from intake.models import Complaint, State
@@ -36,12 +36,14 @@ def agreement_current(complaint: Complaint) -> MediationProposal | Ruling | None
 
 def agreement_terms(proposal: MediationProposal) -> str:
     """The settlement's text: what each side gets, then the compensation items, whose amounts
-    come from the items themselves so that the text and the items never disagree."""
+    come from the items themselves so that the text and the items never disagree. It is a
+    record the parties read, so it is written in Chinese whoever records it."""
     lines = [proposal.complainant_gets]
     if proposal.respondent_gets:
         lines.append(proposal.respondent_gets)
     items = proposal.compensations.exclude(status=Compensation.Status.VOID).order_by("id")
-    lines.extend(compensation_describe(item) for item in items)
+    with override("zh-hans"):
+        lines.extend(compensation_describe(item) for item in items)
     return "\n".join(lines)
 
 
