@@ -266,6 +266,12 @@ class ReasonForm(VersionedForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class PaymentReopenForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("What the complainant said"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ReferralForm(VersionedForm):
     route = forms.ChoiceField(label=_("Route"), choices=ExternalReferral.Route.choices)
     reference = forms.CharField(label=_("Their case reference"), max_length=100, required=False)

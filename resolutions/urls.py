@@ -21,6 +21,7 @@ urlpatterns = [
     path(_desk + "mediation/proposals/<int:proposal_id>/answers/", panel.answer_add, name="resolution-answer-add"),
     path(_desk + "compensations/", panel.compensation_add, name="resolution-compensation-add"),
     path(_desk + "compensations/amend/", panel.compensation_amend, name="resolution-compensation-amend"),
+    path(_desk + "compensations/reopen/", panel.payment_reopen, name="resolution-payment-reopen"),
     path(
         _desk + "compensations/<int:compensation_id>/pay/", panel.compensation_pay, name="resolution-compensation-pay"
     ),

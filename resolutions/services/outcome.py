@@ -173,6 +173,21 @@ def _answer_act(complaint: Complaint, follow_up: FollowUp, *, actor=None) -> Non
         _close(complaint, actor=actor, note=_("The complainant is satisfied."))
 
 
+@transaction.atomic
+def payment_reopen(*, complaint_id: int, actor, reason: str, seen_version: int | None = None) -> int:
+    """The agent read that the compensation has not arrived (in a comment the words missed, or
+    on the phone): the payment is to be proven again before the complaint can close."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    permission_require(actor, "resolutions.record_payment")
+    state_require(complaint, State.NOTIFIED, State.FOLLOW_UP)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please record what the complainant said.")})
+    reopened = payments_reopen(complaint, actor=actor, reason=reason)
+    if not reopened:
+        raise ValidationError(_("No compensation has been paid yet."), code="unpaid")
+    return reopened
+
+
 def payments_reopen(complaint: Complaint, *, actor, reason: str) -> int:
     """The complainant says the compensation has not arrived: its payment is to be proven again,
     so the complaint cannot close until it is. Returns how many items were reopened."""

@@ -70,6 +70,14 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
             for item in overview["compensations"]
         ],
         "may_pay": user.has_perm("resolutions.record_payment") and complaint.state != State.ARCHIVED,
+        "reopen_payment_form": bound.get("payment-reopen")
+        or (
+            forms.PaymentReopenForm()
+            if complaint.state in (State.NOTIFIED, State.FOLLOW_UP)
+            and user.has_perm("resolutions.record_payment")
+            and any(item.status == Compensation.Status.PAID for item in overview["compensations"])
+            else None
+        ),
         "panel_form": bound.get("panel")
         or (
             forms.RulingPanelForm()
@@ -224,4 +232,11 @@ def callback_add(complaint, form, user):
     data = form.cleaned_data
     outcome.follow_up_callback_record(
         complaint_id=complaint.pk, actor=user, score=data["score"], comment=data["comment"], seen_version=version(form)
+    )
+
+
+@_panel_post("payment-reopen", forms.PaymentReopenForm, _("Payment reopened: it is to be proven again."))
+def payment_reopen(complaint, form, user):
+    outcome.payment_reopen(
+        complaint_id=complaint.pk, actor=user, reason=form.cleaned_data["reason"], seen_version=version(form)
     )

@@ -165,3 +165,22 @@ def test_the_ruling_carries_its_compensation(agent, panel):
     assert item.status == Compensation.Status.AGREED and item.due_on is not None
     agreement.compensation_plan_amend(complaint_id=complaint.pk, actor=panel[0], items=[refund(Decimal("900.00"))])
     assert complaint.compensations.get(status=Compensation.Status.AGREED).amount == Decimal("900.00")
+
+
+def test_the_fingerprints_the_evidence_chain_appends_change_with_their_record(agent):
+    from resolutions.records import resolution_records
+
+    complaint = complaint_resolved(agent)
+    pay_all(complaint, agent)
+    _send(complaint, agent)
+    before = dict(((kind, pk), digest) for kind, pk, digest in resolution_records(complaint))
+    assert {kind for kind, _pk in before} == {"settlement", "notice", "voucher"}
+    settlement = complaint.settlements.get()
+    settlement.terms += "（改）"
+    settlement.save()
+    notice = complaint.result_notices.get()
+    notice.content["facts"] = "改过的事实"
+    notice.save()
+    after = dict(((kind, pk), digest) for kind, pk, digest in resolution_records(complaint))
+    changed = {kind for (kind, pk), digest in after.items() if before[(kind, pk)] != digest}
+    assert changed == {"settlement", "notice"}

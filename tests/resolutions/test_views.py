@@ -171,3 +171,41 @@ def test_agent_adds_an_advance_payment_while_the_panel_sits(client, agent, panel
     assert _post(client, "resolution-compensation-add", complaint, data).status_code == 302
     item = complaint.compensations.get()
     assert item.advance_payment and item.ruling_id is None and item.status == Compensation.Status.AGREED
+
+
+def test_a_voucher_that_is_not_a_photo_or_pdf_is_refused_and_the_reference_kept(client, agent):
+    complaint = complaint_resolved(agent)
+    item = complaint.compensations.get()
+    client.force_login(agent)
+    fake = io.BytesIO(b"<html><script>alert(1)</script></html>")
+    fake.name = "receipt.png"
+    response = client.post(
+        reverse("resolution-compensation-pay", args=[complaint.pk, item.pk]),
+        {"seen_version": fresh(complaint).version, "voucher": fake, "payment_reference": "保留的流水号"},
+    )
+    assert response.status_code == 400
+    assert "保留的流水号" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Compensation.Status.AGREED and not item.voucher
+
+
+def test_the_agent_reopens_a_payment_the_complainant_says_never_arrived(client, agent):
+    complaint = complaint_in_follow_up(agent)
+    client.force_login(agent)
+    page = client.get(reverse("complaint-workbench", args=[complaint.pk])).content.decode()
+    assert reverse("resolution-payment-reopen", args=[complaint.pk]) in page
+    _post(client, "resolution-payment-reopen", complaint, {"reason": "电话中说钱没收到"})
+    assert complaint.compensations.get().status == Compensation.Status.AGREED
+    assert not fresh(complaint).can_be_closed()
+
+
+def test_an_amendment_typed_wrong_comes_back_with_what_was_typed(client, agent):
+    complaint = complaint_resolved(agent)
+    client.force_login(agent)
+    response = _post(
+        client, "resolution-compensation-amend", complaint, _rows("100.00", worker="150.00", name="amend_items")
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="150.00"' in page and "必须等于赔偿金额" in page
+    assert complaint.compensations.get().amount == 200
