@@ -91,11 +91,14 @@ def _unpaid_void(agreement) -> None:
 
 def _proposal_amend(complaint, proposal: MediationProposal, *, items, actor) -> list[Compensation]:
     permission_require(actor, "intake.mediate_complaint")
-    if proposal.rejected:
+    # While mediating, a rejected proposal is followed by a new one; once resolved, a rejected
+    # amendment can only be amended again (or the complainant takes an external route).
+    if proposal.rejected and complaint.state == State.MEDIATING:
         raise ValidationError(_("A side rejected this proposal: record a new proposal instead."), code="rejected")
-    accepted = [answer for answer in proposal.current_answers if answer.accepted]
+    answered = proposal.current_answers
+    accepted = [answer for answer in answered if answer.accepted]
     _unpaid_void(proposal)
-    if accepted:
+    if answered:
         proposal.revision += 1
         proposal.save(update_fields=["revision"])
     created = compensation_items_create(

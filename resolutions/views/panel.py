@@ -106,7 +106,7 @@ def _may_amend(user, complaint: Complaint, current) -> bool:
         return False
     if isinstance(current, Ruling):
         return current.verdict != "reject" and any(m.pk == user.pk for m in current.members.all())
-    return user.has_perm("intake.mediate_complaint") and not current.rejected
+    return user.has_perm("intake.mediate_complaint") and (not current.rejected or complaint.state == State.RESOLVED)
 
 
 def _panel_post(name: str, form_class, success: str, *, files: bool = False, items: bool = False):

@@ -184,3 +184,17 @@ def test_the_fingerprints_the_evidence_chain_appends_change_with_their_record(ag
     after = dict(((kind, pk), digest) for kind, pk, digest in resolution_records(complaint))
     changed = {kind for (kind, pk), digest in after.items() if before[(kind, pk)] != digest}
     assert changed == {"settlement", "notice"}
+
+
+def test_a_rejected_amendment_of_a_settlement_can_be_amended_again(agent):
+    complaint = complaint_resolved(agent, amount=Decimal("500.00"))
+    agreement.compensation_plan_amend(complaint_id=complaint.pk, actor=agent, items=[refund(Decimal("300.00"))])
+    proposal = complaint.mediation_proposals.get()
+    _answer(proposal, agent, Party.COMPLAINANT, accepted=False, reason="太少")
+    with pytest.raises(ValidationError):
+        _send(complaint, agent)
+    agreement.compensation_plan_amend(complaint_id=complaint.pk, actor=agent, items=[refund(Decimal("450.00"))])
+    for party in Party.values:
+        _answer(proposal, agent, party)
+    notice = _send(complaint, agent)
+    assert [item["amount"] for item in notice.content["compensations"]] == ["450.00"]
