@@ -257,6 +257,8 @@ RECTIFICATION_DEFAULT_DAYS = env.int("RECTIFICATION_DEFAULT_DAYS", default=30)
 APPEAL_DAYS = env.int("APPEAL_DAYS", default=15)
 FOLLOW_UP_DAYS = env.int("FOLLOW_UP_DAYS", default=3)
 FOLLOW_UP_UNSATISFIED_MAX_SCORE = env.int("FOLLOW_UP_UNSATISFIED_MAX_SCORE", default=2)
+# Highest amount of one compensation item until a supervisor sets a limit in admin.
+COMPENSATION_MAX_AMOUNT = env.int("COMPENSATION_MAX_AMOUNT", default=50000)
 ARCHIVE_NUMBER_PREFIX = env.str("ARCHIVE_NUMBER_PREFIX", default="GD")
 
 # --- Deadlines -----------------------------------------------------------------------------

@@ -122,4 +122,4 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = _("personal data access log")
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.complaint_id} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user_id} {self.complaint_id} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -282,7 +283,7 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.complaint_id} {self.step} {self.due_at:%Y-%m-%d %H:%M}"
+        return f"{self.complaint_id} {self.step} {timezone.localtime(self.due_at):%Y-%m-%d %H:%M}"
 
     @property
     def is_open(self) -> bool:

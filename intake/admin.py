@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.privacy import can_see_personal_data, mask_phone, personal_data_access_log
 
+from .choices import Demand
 from .models import (
     Attachment,
     Complaint,
@@ -18,7 +19,9 @@ from .models import (
     Emergency,
     ManagementDecision,
     ManagementReport,
+    State,
 )
+from .models.lifecycle import TRANSITION_LABELS
 
 PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
 
@@ -47,9 +50,25 @@ class AttachmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     show_change_link = False
 
 
-class ComplaintEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+class EventLabelsMixin:
+    """Transitions and states by their names, never their codes."""
+
+    @admin.display(description=_("transition"))
+    def transition_label(self, event: ComplaintEvent) -> str:
+        return str(TRANSITION_LABELS.get(event.transition, event.transition)) if event.transition else "—"
+
+    @admin.display(description=_("from"))
+    def from_label(self, event: ComplaintEvent) -> str:
+        return str(dict(State.choices).get(event.from_state, event.from_state)) or "—"
+
+    @admin.display(description=_("to"))
+    def to_label(self, event: ComplaintEvent) -> str:
+        return str(dict(State.choices).get(event.to_state, event.to_state)) or "—"
+
+
+class ComplaintEventInline(EventLabelsMixin, ReadOnlyAdminMixin, admin.TabularInline):
     model = ComplaintEvent
-    fields = ["at", "kind", "actor", "transition", "from_state", "to_state", "note", "public"]
+    fields = ["at", "kind", "actor", "transition_label", "from_label", "to_label", "note", "public"]
     readonly_fields = fields
     extra = 0
 
@@ -69,11 +88,22 @@ class ComplaintAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         phone = "phone" if can_see_personal_data(request.user) else "masked_phone"
         return [*self.list_display, phone]
 
+    #: Lists stored as JSON are shown as words.
+    LABELLED = {"demands": "demand_labels", "proposal_keywords": "keyword_list"}
+
     def get_fields(self, request, obj=None):
-        fields = [field.name for field in Complaint._meta.fields]
+        fields = [self.LABELLED.get(field.name, field.name) for field in Complaint._meta.fields]
         if not can_see_personal_data(request.user):
             fields = [name for name in fields if name not in PERSONAL_FIELDS]
         return fields
+
+    @admin.display(description=_("demands"))
+    def demand_labels(self, obj: Complaint) -> str:
+        return "、".join(str(dict(Demand.choices).get(value, value)) for value in obj.demands or []) or "—"
+
+    @admin.display(description=_("keywords found"))
+    def keyword_list(self, obj: Complaint) -> str:
+        return "、".join(obj.proposal_keywords or []) or "—"
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
@@ -90,8 +120,10 @@ class ComplaintAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ComplaintEvent)
-class ComplaintEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["at", "complaint", "kind", "transition", "actor", "public"]
+class ComplaintEventAdmin(EventLabelsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "complaint", "kind", "transition_label", "actor", "public"]
+    exclude = ["transition", "from_state", "to_state"]
+    readonly_fields = ["transition_label", "from_label", "to_label"]
     list_filter = ["kind", "public"]
     search_fields = ["complaint__tracking_number"]
     list_select_related = ["complaint", "actor"]

@@ -42,8 +42,8 @@ FIGURES = {
     "average_score": (_("Average satisfaction score"), _("sum of scores ÷ surveys answered (1–5)"), "score"),
     "complaint_rate": (
         _("Complaint rate"),
-        _("complaints received ÷ service orders served in the month × 100 %"),
-        "percent",
+        _("complaints received ÷ service orders served in the month × 1,000 (per thousand orders)"),
+        "permille",
     ),
     "repeat_rate": (
         _("Repeat-complaint rate"),

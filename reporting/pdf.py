@@ -1,49 +1,35 @@
-"""The printable monthly report as a PDF, drawn with ReportLab's built-in Chinese font (no font file needed)."""
+"""The printable monthly report as a PDF, drawn in the embedded Chinese font of ``core.pdf``."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from core.pdf import document_options, font_register, grid_table, paragraph_style, table_style, text_paragraph
 
 from .charts import Chart
 from .page import report_context
 from .period import Month
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
-HEADING = ParagraphStyle("heading", fontName=FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
-CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
+FONT = font_register()
+TITLE = paragraph_style("title", fontSize=16, leading=22, spaceAfter=6)
+HEADING = paragraph_style("heading", fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
+CELL = paragraph_style("cell", fontSize=8, leading=10)
 CHART_WIDTH = 85 * mm
 FIGURE_WIDTHS = [30 * mm, 22 * mm, 22 * mm, 22 * mm, 74 * mm]
 
 
 def _paragraph(text, style=CELL) -> Paragraph:
-    """Every text goes through escape(): ReportLab parses markup, and the text may come from users."""
-    return Paragraph(escape(str(text)), style)
+    return text_paragraph(text, style)
 
 
 def _table(headers, rows, widths=None) -> Table:
     data = [[_paragraph(cell) for cell in headers]] + [[_paragraph(cell) for cell in row] for row in rows]
-    table = Table(data, repeatRows=1, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return grid_table(data, colWidths=widths)
 
 
 def _drawing(chart: Chart) -> Drawing:
@@ -91,10 +77,12 @@ def report_pdf(report: dict, *, month: Month) -> bytes:
     )
     charts = [[_paragraph(chart.title, HEADING), _drawing(chart)] for chart in context["charts"]]
     rows = [(charts[index : index + 2] + [""])[:2] for index in range(0, len(charts), 2)]
-    story.append(Table(rows, colWidths=[CHART_WIDTH + 5 * mm] * 2, style=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story.append(
+        Table(rows, colWidths=[CHART_WIDTH + 5 * mm] * 2, style=table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
+    )
     for table in context["tables"]:
         story.append(KeepTogether([_paragraph(table.title, HEADING), _table(table.headers, table.rows or [["—"]])]))
     story.append(Spacer(1, 4 * mm))
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=str(_("Monthly complaint report"))).build(story)
+    SimpleDocTemplate(buffer, pagesize=A4, title=str(_("Monthly complaint report")), **document_options()).build(story)
     return buffer.getvalue()

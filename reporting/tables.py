@@ -27,6 +27,8 @@ def show(value, unit: str = "count"):
         return str(CHOICE_LABELS[unit].get(value, value))
     if unit == "percent":
         return f"{value:.1f} %"
+    if unit == "permille":
+        return f"{value:.1f} ‰"
     if unit == "hours":
         return _("%(hours).1f h") % {"hours": value}
     if unit == "money":

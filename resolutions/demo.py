@@ -21,6 +21,7 @@ from investigations.services.investigation import investigation_start, report_su
 
 from .models import Compensation, Party, Verdict
 from .services import archive, compensation, mediation, outcome, ruling
+from .services.compensation import CompensationItem
 
 # The archived one comes before the closed one: archiving takes every complaint that ended that month.
 DEMO = [
@@ -29,6 +30,16 @@ DEMO = [
     ("DEMO-RES-004", "吴先生", "13900002004", "育儿嫂服务期间多次使用手机，照看不周。", State.ARCHIVED, False),
     ("DEMO-RES-003", "周女士", "13900002003", "钟点工迟到一小时，没有提前告知。", State.CLOSED, False),
 ]
+REPORT = {
+    "service_quality": "服务未达到合同约定标准。",
+    "worker_conduct": "服务人员工作中注意力不集中。",
+    "needs_understanding": "派工单写明了客户需求。",
+    "communication": "出现问题后未及时告知客户。",
+    "responsibility": "worker",
+    "fault_degree": "major",
+    "responsible_name": "服务人员",
+    "conclusion": "服务人员负主要责任。",
+}
 _ORDER = [
     State.SUBMITTED,
     State.ACCEPTED,
@@ -82,18 +93,7 @@ def _investigate(complaint, users, by_ruling):
 
 def _report_and_mediate(complaint, users, by_ruling):
     if not complaint.has_investigation_report():
-        report_submit(
-            complaint_id=complaint.pk,
-            actor=users["investigator"],
-            service_quality="服务未达到合同约定标准。",
-            worker_conduct="服务人员工作中注意力不集中。",
-            needs_understanding="派工单写明了客户需求。",
-            communication="出现问题后未及时告知客户。",
-            responsibility="worker",
-            fault_degree="major",
-            responsible_name="服务人员",
-            conclusion="服务人员负主要责任。",
-        )
+        report_submit(complaint_id=complaint.pk, actor=users["investigator"], **REPORT)
     mediation.mediation_start(complaint_id=complaint.pk, actor=users["agent"], note="双方同意调解")
 
 
@@ -102,25 +102,9 @@ def _mediate(complaint, users, by_ruling):
     proposal = mediation.mediation_propose(
         complaint_id=complaint.pk,
         actor=agent,
-        complainant_gets="退还服务费 300 元，服务人员书面道歉",
+        complainant_gets="退还服务费，服务人员书面道歉",
         respondent_gets="服务人员重新培训",
-    )
-    compensation.compensation_add(
-        complaint_id=complaint.pk,
-        actor=agent,
-        proposal_id=proposal.pk,
-        kind=Compensation.Kind.MONEY,
-        description="退还服务费",
-        payer=Compensation.Payer.COMPANY,
-        amount=Decimal("300.00"),
-    )
-    compensation.compensation_add(
-        complaint_id=complaint.pk,
-        actor=agent,
-        proposal_id=proposal.pk,
-        kind=Compensation.Kind.APOLOGY,
-        description="服务人员书面道歉",
-        payer=Compensation.Payer.WORKER,
+        items=_demo_items(),
     )
     mediation.mediation_answer_record(proposal_id=proposal.pk, actor=agent, party=Party.COMPLAINANT, accepted=True)
     if by_ruling:
@@ -132,6 +116,22 @@ def _mediate(complaint, users, by_ruling):
         mediation.mediation_answer_record(proposal_id=proposal.pk, actor=agent, party=Party.RESPONDENT, accepted=True)
 
 
+def _demo_items() -> list[CompensationItem]:
+    due = timezone.localdate() + timedelta(days=7)
+    return [
+        CompensationItem(
+            kind=Compensation.Kind.MONEY,
+            description="退还服务费",
+            amount=Decimal("300.00"),
+            worker_share=Decimal("100.00"),
+            due_on=due,
+        ),
+        CompensationItem(
+            kind=Compensation.Kind.APOLOGY, description="服务人员书面道歉", payer=Compensation.Payer.WORKER
+        ),
+    ]
+
+
 def _rule(complaint, users, by_ruling):
     members = [users["panel1"], users["panel2"], users["panel3"]]
     if not complaint.rulings.filter(verdict="").exists():
@@ -140,17 +140,24 @@ def _rule(complaint, users, by_ruling):
         if not complaint.rulings.filter(votes__member=member).exists():
             ruling.ruling_vote(complaint_id=complaint.pk, actor=member, verdict=verdict, opinion="证据显示服务存在疏忽")
     ruling.ruling_decide(
-        complaint_id=complaint.pk, actor=members[0], basis="依据服务合同第六条及调查报告，部分支持投诉。"
+        complaint_id=complaint.pk,
+        actor=members[0],
+        basis="依据服务合同第六条及调查报告，部分支持投诉。",
+        items=_demo_items()[:1],
     )
 
 
 def _pay_and_notify(complaint, users, by_ruling):
     for item in complaint.compensations.filter(status=Compensation.Status.AGREED):
-        voucher = _voucher() if item.kind == Compensation.Kind.MONEY else None
+        voucher = voucher_image() if item.kind == Compensation.Kind.MONEY else None
         compensation.compensation_pay(
             compensation_id=item.pk, actor=users["agent"], voucher=voucher, payment_reference="DEMO-PAY"
         )
-    outcome.result_notice_send(complaint_id=complaint.pk, actor=users["agent"])
+    outcome.result_notice_send(
+        complaint_id=complaint.pk,
+        actor=users["agent"],
+        expected_effect="服务人员经培训后规范服务，同类问题不再发生。",
+    )
 
 
 def _confirm(complaint, users, by_ruling):
@@ -158,7 +165,9 @@ def _confirm(complaint, users, by_ruling):
 
 
 def _callback(complaint, users, by_ruling):
+    """A comment waits for the agent, who reads it and closes."""
     outcome.follow_up_callback_record(complaint_id=complaint.pk, actor=users["agent"], score=5, comment="处理及时")
+    outcome.follow_up_close(complaint_id=complaint.pk, actor=users["agent"], note="已阅读回访意见")
 
 
 def _archive(complaint, users, by_ruling):
@@ -166,7 +175,7 @@ def _archive(complaint, users, by_ruling):
     archive.archive_month(year=ended.year, month=ended.month)
 
 
-def _voucher() -> SimpleUploadedFile:
+def voucher_image() -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (320, 200), "white").save(buffer, format="PNG")
     return SimpleUploadedFile("voucher.png", buffer.getvalue(), content_type="image/png")

@@ -1,6 +1,7 @@
 """The short forms of the resolutions stage. Each carries the complaint's ``seen_version`` so a
 stale page gets "this complaint changed, reload" instead of acting on what it no longer shows."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -10,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import roles
 
-from .models import Compensation, ExternalReferral, Party, Verdict
+from .models import Compensation, CompensationPolicy, ExternalReferral, Party, Verdict
+from .services.compensation import CompensationItem
 
 SCORE_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
 
@@ -28,9 +30,18 @@ class NoteForm(VersionedForm):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+#: An amount written into the free text ("300 元", "¥300"): amounts belong in the items.
+_AMOUNT_IN_TEXT = re.compile(r"(¥|￥)\s*\d|\d\s*(元|块|塊|yuan|RMB|CNY)", re.IGNORECASE)
+AMOUNT_IN_TEXT = _("Put amounts in the compensation items below: the agreement shows them from there.")
+MONEY = {"", "0", "0.0", "0.00"}
+
+
 class ProposalForm(VersionedForm):
     complainant_gets = forms.CharField(
-        label=_("What the complainant gets"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What the complainant gets"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apology, redo of the service, and so on; amounts go in the compensation items."),
     )
     respondent_gets = forms.CharField(
         label=_("What the worker or company does"),
@@ -39,12 +50,118 @@ class ProposalForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def _clean_text(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        if _AMOUNT_IN_TEXT.search(value):
+            raise forms.ValidationError(AMOUNT_IN_TEXT)
+        return value
+
+    def clean_complainant_gets(self):
+        return self._clean_text("complainant_gets")
+
+    def clean_respondent_gets(self):
+        return self._clean_text("respondent_gets")
+
+
+class CompensationItemForm(forms.Form):
+    """One compensation item of a proposal or a ruling. An empty row is left out."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *Compensation.Kind.choices], required=False)
+    description = forms.CharField(label=_("Description"), max_length=500, required=False)
+    amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=12, decimal_places=2, required=False)
+    company_share = forms.DecimalField(
+        label=_("Paid by the company (CNY)"), max_digits=12, decimal_places=2, required=False
+    )
+    worker_share = forms.DecimalField(
+        label=_("Paid by the service worker (CNY)"), max_digits=12, decimal_places=2, required=False
+    )
+    due_on = forms.DateField(
+        label=_("Paid or delivered by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind, description = data.get("kind"), (data.get("description") or "").strip()
+        if not kind and not description:
+            if any(data.get(name) is not None for name in ("amount", "company_share", "worker_share", "due_on")):
+                self.add_error("kind", _("Choose the kind of this item."))
+            return data
+        if not kind:
+            self.add_error("kind", _("Choose the kind of this item."))
+        if not description:
+            self.add_error("description", _("Describe this item."))
+        if kind not in (Compensation.Kind.MONEY, Compensation.Kind.IN_KIND):
+            return data
+        amount = data.get("amount")
+        if amount is None or amount <= 0:
+            self.add_error("amount", _("Enter an amount above zero."))
+            return data
+        limit = CompensationPolicy.max_amount_in_force()
+        if amount > limit:
+            self.add_error("amount", _("The amount is above the limit of ¥%(limit)s.") % {"limit": limit})
+        company, worker = data.get("company_share"), data.get("worker_share")
+        if company is None and worker is None:
+            company, worker = amount, Decimal("0.00")
+        company, worker = company or Decimal("0.00"), worker or Decimal("0.00")
+        if company < 0 or worker < 0 or company + worker != amount:
+            self.add_error(
+                "worker_share",
+                _("The company's and the worker's shares must add up to the amount (¥%(amount)s).")
+                % {"amount": amount},
+            )
+        data["worker_share"] = worker
+        if data.get("due_on") is None:
+            self.add_error("due_on", _("Say by when it is paid or delivered."))
+        elif data["due_on"] < timezone.localdate():
+            self.add_error("due_on", _("The date cannot be in the past."))
+        return data
+
+    def item(self) -> CompensationItem | None:
+        data = self.cleaned_data
+        if not data.get("kind"):
+            return None
+        has_amount = data["kind"] in (Compensation.Kind.MONEY, Compensation.Kind.IN_KIND)
+        return CompensationItem(
+            kind=data["kind"],
+            description=data["description"].strip(),
+            amount=data["amount"] if has_amount else Decimal("0.00"),
+            worker_share=data.get("worker_share") or Decimal("0.00") if has_amount else Decimal("0.00"),
+            due_on=data.get("due_on"),
+        )
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    def items(self) -> list[CompensationItem]:
+        return [item for form in self.forms if (item := form.item()) is not None]
+
+
+ItemFormSet = forms.formset_factory(CompensationItemForm, formset=BaseItemFormSet, extra=2, max_num=10)
+
+
+def item_formset(data=None, *, items=None, name: str = "items") -> BaseItemFormSet:
+    """The compensation rows of a form; ``items`` fills them from an agreement being amended."""
+    initial = [
+        {
+            "kind": item.kind,
+            "description": item.description,
+            "amount": item.amount if item.has_amount else None,
+            "company_share": item.payer_share if item.has_amount else None,
+            "worker_share": item.worker_share if item.has_amount else None,
+            "due_on": item.due_on,
+        }
+        for item in items or []
+    ]
+    if data is not None and f"{name}-TOTAL_FORMS" not in data:  # a form posted without rows: no items
+        data = data.copy()
+        data.update({f"{name}-TOTAL_FORMS": "0", f"{name}-INITIAL_FORMS": "0"})
+    return ItemFormSet(data, initial=initial or None, prefix=name)
+
 
 class AnswerForm(VersionedForm):
     party = forms.ChoiceField(label=_("Side"), choices=Party.choices)
     accepted = forms.TypedChoiceField(
         label=_("Answer"),
-        choices=[("yes", _("Accepts")), ("no", _("Rejects"))],
+        choices=[("yes", _("Agrees")), ("no", _("Disagrees"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
@@ -60,6 +177,9 @@ class AnswerForm(VersionedForm):
 
 
 class CompensationForm(VersionedForm):
+    """An advance payment (先行赔付) from the fund, decided while the facts are clear and the
+    case still open; other compensation is part of the proposal or the ruling."""
+
     kind = forms.ChoiceField(label=_("Kind"), choices=Compensation.Kind.choices)
     description = forms.CharField(label=_("Description"), max_length=500)
     amount = forms.DecimalField(
@@ -70,8 +190,6 @@ class CompensationForm(VersionedForm):
         initial=Decimal("0.00"),
         required=False,
     )
-    payer = forms.ChoiceField(label=_("Payer"), choices=Compensation.Payer.choices)
-    advance_payment = forms.BooleanField(label=_("Advance payment from the fund (facts are clear)"), required=False)
 
     def clean_amount(self):
         return self.cleaned_data.get("amount") or Decimal("0.00")
@@ -81,6 +199,17 @@ class CompensationForm(VersionedForm):
         if data.get("kind") == Compensation.Kind.MONEY and not data.get("amount"):
             self.add_error("amount", _("A money compensation needs an amount above zero."))
         return data
+
+
+class NoticeSendForm(VersionedForm):
+    expected_effect = forms.CharField(
+        label=_("Expected effect of the measures"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the measures are expected to achieve, as the complainant will read it."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirmed = forms.BooleanField(label=_("I have checked the notice above; send it."))
 
 
 class PaymentForm(VersionedForm):
@@ -135,6 +264,12 @@ class SurveyForm(forms.Form):
 
 class ReasonForm(VersionedForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PaymentReopenForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("What the complainant said"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReferralForm(VersionedForm):

@@ -1,37 +1,37 @@
 """The result notice (处理结果通知书) as sections of text, printed as HTML or drawn as a PDF.
 
 Both outputs come from the same ``notice_sections`` so the page and the PDF never disagree. The
-PDF uses ReportLab's built-in CID font STSong-Light: it renders Chinese and ¥ without a font file.
-Every value is escaped before it reaches ReportLab's paragraph markup, which would otherwise
-follow tags such as ``<img src=...>`` and read files from the server.
+notice is the complainant's own letter: it names them in full. Compensation is a table, one row an
+item, so that no amount, payer or state is run together on one line. The PDF embeds its font
+(``core.pdf``) and escapes every value before it reaches ReportLab's paragraph markup.
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from xml.sax.saxutils import escape
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from core.privacy import mask_name
+from core.pdf import document_options, grid_table, paragraph_style, text_paragraph
 from intake.choices import Category, ServiceType
 
 from .models import Compensation, Verdict
-
-CID_FONT = "STSong-Light"
 
 
 @dataclass
 class Section:
     title: str
     lines: list[str]
+    #: Optional table: the header row, then one row per item.
+    table: list[list[str]] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    #: The share of the page's width each column takes (equal when not given).
+    widths: list[float] = field(default_factory=list)
 
 
 def _label(choices, value: str) -> str:
@@ -47,17 +47,24 @@ def _responsibility_labels(party: str, degree: str) -> tuple[str, str]:
     return _label(Responsibility, party), _label(FaultDegree, degree)
 
 
-def _when(value: str | None) -> str:
+def _penalty_label(kind: str) -> str:
+    try:
+        from penalties.models.penalty import PenaltyKind
+    except ImportError:
+        return kind
+    return _label(PenaltyKind, kind)
+
+
+def when(value: str | None) -> str:
     if not value:
         return ""
     return timezone.localtime(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
 
 
-def notice_sections(content: dict, *, show_name: bool) -> list[Section]:
-    name = content["complainant_name"] if show_name else mask_name(content["complainant_name"])
+def notice_sections(content: dict) -> list[Section]:
     facts = [
-        _("Complainant: %(name)s") % {"name": name},
-        _("Received at: %(at)s") % {"at": _when(content["received_at"])},
+        _("Complainant: %(name)s") % {"name": content["complainant_name"]},
+        _("Received at: %(at)s") % {"at": when(content["received_at"])},
         _("Service: %(service)s; category: %(category)s")
         % {"service": _label(ServiceType, content["service_type"]), "category": _label(Category, content["category"])},
         content["facts"],
@@ -72,18 +79,17 @@ def notice_sections(content: dict, *, show_name: bool) -> list[Section]:
     decision = content.get("decision") or {}
     if decision.get("kind") == "settlement":
         basis = [
-            _("Settlement agreement of %(at)s between both sides:") % {"at": _when(decision["at"])},
+            _("Settlement agreement of %(at)s between both sides:") % {"at": when(decision["at"])},
             decision["text"],
         ]
     elif decision.get("kind") == "ruling":
         basis = [
             _("Ruling of the ruling panel of %(at)s: %(verdict)s")
-            % {"at": _when(decision["at"]), "verdict": _label(Verdict, decision["verdict"])},
+            % {"at": when(decision["at"]), "verdict": _label(Verdict, decision["verdict"])},
             decision["text"],
         ]
     else:
         basis = [_("No decision is on record.")]
-    measures = [_compensation_line(item) for item in content["compensations"]] or [_("No compensation.")]
     appeal = [
         _(
             "If you disagree with this result you may appeal within %(days)d days, until %(date)s: reply to "
@@ -96,36 +102,86 @@ def notice_sections(content: dict, *, show_name: bool) -> list[Section]:
         Section(_("Facts"), facts),
         Section(_("Responsibility"), found),
         Section(_("Basis of the result"), basis),
-        Section(_("Measures and compensation"), measures),
+        _measures_section(content),
         Section(_("How and by when to appeal"), appeal),
     ]
 
 
-def _compensation_line(item: dict) -> str:
-    line = f"{_label(Compensation.Kind, item['kind'])}: {item['description']}"
-    if item["kind"] in (Compensation.Kind.MONEY, Compensation.Kind.IN_KIND):
-        line += f" ¥{item['amount']}"
-    line += " · " + _("payer: %(payer)s") % {"payer": _label(Compensation.Payer, item["payer"])}
-    if item["advance_payment"]:
-        line += " · " + _("advance payment from the fund")
-    if item["paid_at"]:
-        proof = _("paid at %(at)s") % {"at": _when(item["paid_at"])}
-        if item["payment_reference"]:
-            proof += f", {item['payment_reference']}"
-        if item["voucher_sha256"]:
-            proof += ", " + _("voucher %(ref)s") % {"ref": item["voucher_sha256"][:12]}
-        line += f" · {proof}"
-    else:
-        line += " · " + _("not paid yet")
-    return line
+def _measures_section(content: dict) -> Section:
+    items = content.get("compensations") or []
+    lines = [] if items else [_("No compensation.")]
+    table = []
+    if items:
+        table = [[_("Compensation"), _("Amount"), _("Paid by"), _("Due by"), _("Status")]]
+        table += [_compensation_row(item) for item in items]
+    after = [_measure_line(measure) for measure in content.get("measures") or []]
+    if content.get("measures") is not None and not after:
+        after = [_("No penalty of the worker or rectification of the team was decided.")]
+    if content.get("expected_effect"):
+        after.append(_("Expected effect: %(effect)s") % {"effect": content["expected_effect"]})
+    return Section(
+        _("Measures and compensation"), lines, table=table, after=after, widths=[0.28, 0.13, 0.25, 0.14, 0.2]
+    )
 
 
-def notice_pdf(content: dict, *, show_name: bool) -> bytes:
-    if CID_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
-    body = ParagraphStyle("body", fontName=CID_FONT, fontSize=10.5, leading=16, wordWrap="CJK")
-    heading = ParagraphStyle("heading", parent=body, fontSize=12.5, leading=20, spaceBefore=8)
-    title = ParagraphStyle("title", parent=body, fontSize=17, leading=26, alignment=1)
+def _compensation_row(item: dict) -> list[str]:
+    kind = _label(Compensation.Kind, item["kind"])
+    description = f"{kind}：{item['description']}"
+    if item.get("advance_payment"):
+        description += "（" + _("advance payment from the fund") + "）"
+    has_amount = item["kind"] in (Compensation.Kind.MONEY, Compensation.Kind.IN_KIND)
+    amount = f"¥{item['amount']}" if has_amount else "—"
+    worker_share = item.get("worker_share") or "0.00"
+    payer = _label(Compensation.Payer, item["payer"])
+    if has_amount and worker_share not in ("0", "0.00"):
+        company = Decimal(item["amount"]) - Decimal(worker_share)
+        payer = _("%(payer)s ¥%(company)s; service worker ¥%(worker)s") % {
+            "payer": payer,
+            "company": company,
+            "worker": worker_share,
+        }
+    status = _("Paid at %(at)s") % {"at": when(item["paid_at"])} if item["paid_at"] else _("Not paid yet")
+    if item["paid_at"] and item.get("payment_reference"):
+        status += "\n" + item["payment_reference"]
+    return [description, amount, payer, item.get("due_on") or "—", status]
+
+
+def _measure_line(measure: dict) -> str:
+    if measure["kind"] == "penalty":
+        return _("Service worker: %(penalty)s. %(reason)s") % {
+            "penalty": _penalty_label(measure["penalty"]),
+            "reason": measure["reason"],
+        }
+    return _("Service team: rectification by %(date)s: %(actions)s") % {
+        "date": measure["deadline"],
+        "actions": measure["actions"],
+    }
+
+
+def pdf_story(title: str, subtitle: str, sections: list[Section]) -> list:
+    """The flowables of a document made of sections: shared by the notice and the case file."""
+    body = paragraph_style("body", fontSize=10.5, leading=16)
+    cell = paragraph_style("cell", fontSize=9, leading=12)
+    heading = paragraph_style("heading", fontSize=12.5, leading=20, spaceBefore=8)
+    title_style = paragraph_style("title", fontSize=17, leading=26, alignment=1)
+    story = [text_paragraph(title, title_style), text_paragraph(subtitle, body), Spacer(1, 4 * mm)]
+    for section in sections:
+        story.append(text_paragraph(section.title, heading))
+        story.extend(text_paragraph(line, body) for line in section.lines)
+        if section.table:
+            columns = len(section.table[0])
+            shares = section.widths or [1 / columns] * columns
+            story.append(
+                grid_table(
+                    [[text_paragraph(value, cell) for value in row] for row in section.table],
+                    colWidths=[(A4[0] - 40 * mm) * share for share in shares],
+                )
+            )
+        story.extend(text_paragraph(line, body) for line in section.after)
+    return story
+
+
+def pdf_build(story: list, *, title: str) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -134,15 +190,17 @@ def notice_pdf(content: dict, *, show_name: bool) -> bytes:
         rightMargin=20 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=content["tracking_number"],
+        title=title,
+        **document_options(),
     )
-    story = [
-        Paragraph(escape(_("Complaint result notice")), title),
-        Paragraph(escape(_("Complaint number: %(number)s") % {"number": content["tracking_number"]}), body),
-        Spacer(1, 4 * mm),
-    ]
-    for section in notice_sections(content, show_name=show_name):
-        story.append(Paragraph(escape(section.title), heading))
-        story.extend(Paragraph(escape(line).replace("\n", "<br/>"), body) for line in section.lines)
     document.build(story)
     return buffer.getvalue()
+
+
+def notice_pdf(content: dict) -> bytes:
+    story = pdf_story(
+        _("Complaint result notice"),
+        _("Complaint number: %(number)s") % {"number": content["tracking_number"]},
+        notice_sections(content),
+    )
+    return pdf_build(story, title=content["tracking_number"])

@@ -5,12 +5,13 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from intake.models import Complaint, State
 
 from .models import Compensation, FollowUp
+from .services.agreement import agreement_current
 
 
 def investigation_report_latest(complaint: Complaint):
@@ -33,7 +34,27 @@ def decision_latest(complaint: Complaint) -> dict | None:
     return None
 
 
-def notice_content_build(complaint: Complaint, *, sent_on: date | None = None) -> dict:
+def measures_taken(complaint: Complaint) -> list[dict]:
+    """Penalties of the worker and rectification plans of the team decided on this complaint
+    (the penalties stage owns them; absent when it is not installed)."""
+    try:
+        penalty_model = apps.get_model("penalties", "Penalty")
+        plan_model = apps.get_model("penalties", "RectificationPlan")
+    except LookupError:
+        return []
+    penalties = penalty_model.objects.filter(complaint=complaint).exclude(status__in=["rejected", "revoked"])
+    measures = [
+        {"kind": "penalty", "penalty": penalty.kind, "reason": penalty.reason}
+        for penalty in penalties.order_by("proposed_at", "pk")
+    ]
+    plans = plan_model.objects.filter(complaint=complaint).order_by("deadline", "pk")
+    measures += [
+        {"kind": "rectification", "actions": plan.actions, "deadline": plan.deadline.isoformat()} for plan in plans
+    ]
+    return measures
+
+
+def notice_content_build(complaint: Complaint, *, sent_on: date | None = None, expected_effect: str = "") -> dict:
     """The facts a result notice states, taken from the record, as plain JSON so a sent notice
     can keep exactly what it said. Labels are looked up when it is shown."""
     sent_on = sent_on or timezone.localdate()
@@ -59,14 +80,17 @@ def notice_content_build(complaint: Complaint, *, sent_on: date | None = None) -
                 "kind": item.kind,
                 "description": item.description,
                 "amount": str(item.amount),
+                "worker_share": str(item.worker_share),
+                "due_on": item.due_on.isoformat() if item.due_on else None,
                 "payer": item.payer,
                 "advance_payment": item.advance_payment,
                 "paid_at": item.paid_at.isoformat() if item.paid_at else None,
                 "payment_reference": item.payment_reference,
-                "voucher_sha256": item.voucher_sha256,
             }
             for item in compensations
         ],
+        "measures": measures_taken(complaint),
+        "expected_effect": expected_effect,
         "appeal_days": settings.APPEAL_DAYS,
         "appeal_by": (sent_on + timedelta(days=settings.APPEAL_DAYS)).isoformat(),
     }
@@ -81,7 +105,16 @@ def resolution_overview(complaint: Complaint) -> dict:
     )
     rulings = list(complaint.rulings.prefetch_related("members", "votes__member"))
     notices = list(complaint.result_notices.select_related("follow_up"))
+    current = agreement_current(complaint)
     return {
+        "agreement": current,
+        "agreement_items": []
+        if current is None
+        else [
+            item
+            for item in current.compensations.order_by("id")
+            if item.status in (Compensation.Status.PROPOSED, Compensation.Status.AGREED)
+        ],
         "proposals": proposals,
         # Only the latest proposal can be answered; a newer one supersedes any earlier.
         "open_proposal": proposals[0] if proposals and proposals[0].open else None,
@@ -95,10 +128,12 @@ def resolution_overview(complaint: Complaint) -> dict:
     }
 
 
-def follow_ups_unsatisfied():
-    """Follow-ups whose answer says unsatisfied, on complaints still waiting in follow-up."""
+def follow_ups_to_read():
+    """Answers an agent must read before the complaint closes: unsatisfied, or with a comment,
+    on complaints still waiting in follow-up."""
     return (
-        FollowUp.objects.filter(score__lte=settings.FOLLOW_UP_UNSATISFIED_MAX_SCORE, complaint__state=State.FOLLOW_UP)
+        FollowUp.objects.filter(complaint__state=State.FOLLOW_UP, answered_at__isnull=False)
+        .filter(Q(score__lte=settings.FOLLOW_UP_UNSATISFIED_MAX_SCORE) | ~Q(comment=""))
         .select_related("complaint")
         .order_by("answered_at")
     )

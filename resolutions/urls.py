@@ -20,6 +20,8 @@ urlpatterns = [
     path(_desk + "mediation/proposals/", panel.proposal_add, name="resolution-proposal-add"),
     path(_desk + "mediation/proposals/<int:proposal_id>/answers/", panel.answer_add, name="resolution-answer-add"),
     path(_desk + "compensations/", panel.compensation_add, name="resolution-compensation-add"),
+    path(_desk + "compensations/amend/", panel.compensation_amend, name="resolution-compensation-amend"),
+    path(_desk + "compensations/reopen/", panel.payment_reopen, name="resolution-payment-reopen"),
     path(
         _desk + "compensations/<int:compensation_id>/pay/", panel.compensation_pay, name="resolution-compensation-pay"
     ),
@@ -30,6 +32,7 @@ urlpatterns = [
     # Documents.
     path(_desk + "notice/", documents.notice_page, name="resolution-notice"),
     path(_desk + "notice.pdf", documents.notice_pdf_download, name="resolution-notice-pdf"),
+    path(_desk + "case-file.pdf", documents.case_file_download, name="resolution-case-file"),
     path(
         _desk + "compensations/<int:compensation_id>/voucher/",
         documents.voucher_download,

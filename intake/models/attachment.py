@@ -19,14 +19,16 @@ class Attachment(models.Model):
         AUDIO = "audio", _("Audio")
         PDF = "pdf", _("PDF document")
 
-    complaint = models.ForeignKey("intake.Complaint", on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=200)
+    complaint = models.ForeignKey(
+        "intake.Complaint", verbose_name=_("complaint"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField(_("content type"), max_length=100)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    sha256 = models.CharField(_("SHA-256 at upload"), max_length=64)
+    uploaded_at = models.DateTimeField(_("received at"), auto_now_add=True)
 
     history = HistoricalRecords()
 

@@ -64,7 +64,9 @@ class Complaint(ComplaintLifecycle):
         related_name="+",
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    idempotency_key = models.CharField(
+        _("submission key"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     # Classification: the triage proposal (intake.triage) and the agent's decision.
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True, db_index=True)
@@ -72,13 +74,15 @@ class Complaint(ComplaintLifecycle):
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.GENERAL, db_index=True
     )
     urgent = models.BooleanField(_("urgent"), default=False, db_index=True)
-    proposed_category = models.CharField(max_length=20, choices=Category.choices, blank=True)
-    proposed_severity = models.CharField(max_length=10, choices=Severity.choices, blank=True)
-    proposed_urgent = models.BooleanField(default=False)
-    proposed_service_type = models.CharField(max_length=20, choices=ServiceType.choices, blank=True)
+    proposed_category = models.CharField(_("proposed category"), max_length=20, choices=Category.choices, blank=True)
+    proposed_severity = models.CharField(_("proposed severity"), max_length=10, choices=Severity.choices, blank=True)
+    proposed_urgent = models.BooleanField(_("proposed as urgent"), default=False)
+    proposed_service_type = models.CharField(
+        _("proposed service type"), max_length=20, choices=ServiceType.choices, blank=True
+    )
     proposal_confidence = models.FloatField(_("proposal confidence"), null=True, blank=True)
     #: The words that drove the proposal, shown to the agent.
-    proposal_keywords = models.JSONField(default=list, blank=True)
+    proposal_keywords = models.JSONField(_("keywords found"), default=list, blank=True)
     proposal_version = models.ForeignKey(
         "intake.ClassifierVersion",
         verbose_name=_("classifier version"),
@@ -128,7 +132,7 @@ class Complaint(ComplaintLifecycle):
     archive_number = models.CharField(_("archive number"), max_length=20, unique=True, null=True, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     # Guards edits of the fields other than ``state`` against lost updates (see intake.locking).
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
     objects = ComplaintQuerySet.as_manager()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +13,9 @@ class ComplaintEvent(models.Model):
         MESSAGE = "message", _("Message to the complainant")
         ACTION = "action", _("Action")
 
-    complaint = models.ForeignKey("intake.Complaint", on_delete=models.CASCADE, related_name="events")
+    complaint = models.ForeignKey(
+        "intake.Complaint", verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="events"
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -23,7 +26,7 @@ class ComplaintEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    transition = models.CharField(max_length=40, blank=True)
+    transition = models.CharField(_("transition"), max_length=40, blank=True)
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=5000)
@@ -37,4 +40,4 @@ class ComplaintEvent(models.Model):
         verbose_name_plural = _("timeline events")
 
     def __str__(self) -> str:
-        return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.complaint_id} {self.kind} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

@@ -24,6 +24,7 @@ from .. import workbench
 from ..forms.workbench import NoteForm
 from ..locking import ComplaintChanged
 from ..models import Complaint, ComplaintEvent, State
+from ..models.lifecycle import TRANSITION_LABELS
 from ..services.notes import MESSAGE_PERMISSION, note_add
 
 
@@ -117,6 +118,7 @@ def workbench_render(
     for event in events:
         event.from_label = labels.get(event.from_state, event.from_state)
         event.to_label = labels.get(event.to_state, event.to_state)
+        event.transition_label = TRANSITION_LABELS.get(event.transition, "")
     context = {
         **base,
         "state_label": complaint.get_state_display(),

@@ -98,7 +98,7 @@ class SiteVisit(models.Model):
         verbose_name_plural = _("site visits")
 
     def __str__(self) -> str:
-        return f"{self.place} {self.visited_at:%Y-%m-%d}"
+        return f"{self.place} {timezone.localtime(self.visited_at):%Y-%m-%d}"
 
 
 class ExtensionRequest(models.Model):

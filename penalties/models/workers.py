@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -164,4 +165,4 @@ class OnboardingCheck(models.Model):
         permissions = [("check_blacklist", "Can check an identity number against the blacklist")]
 
     def __str__(self) -> str:
-        return f"{self.checked_by} {self.checked_at:%Y-%m-%d %H:%M}"
+        return f"{self.checked_by} {timezone.localtime(self.checked_at):%Y-%m-%d %H:%M}"

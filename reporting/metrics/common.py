@@ -14,6 +14,13 @@ def rate(numerator, denominator) -> float | None:
     return round(float(numerator) * 100 / float(denominator), 1)
 
 
+def per_thousand(numerator, denominator) -> float | None:
+    """Per 1,000 with one decimal (‰), or ``None`` when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return round(float(numerator) * 1000 / float(denominator), 1)
+
+
 def rounded(value, places: int = 1) -> float | None:
     return None if value is None else round(float(value), places)
 

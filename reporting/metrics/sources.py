@@ -10,7 +10,7 @@ from penalties.models import ComplaintSubject, Penalty, ServiceOrder
 from resolutions.models import Compensation, FollowUp
 
 from ..period import Month, Scope
-from .common import money, rate, rounded, within
+from .common import money, per_thousand, rate, rounded, within
 from .complaints import TOP
 
 #: A survey scored this or higher counts as satisfied (scores run 1–5).
@@ -44,7 +44,7 @@ def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int])
         found[name] = {
             "satisfaction_rate": rate(surveys[name]["satisfied"], surveys[name]["answered"]),
             "average_score": rounded(surveys[name]["average"], 2),
-            "complaint_rate": rate(received[name], orders[name]["count"]),
+            "complaint_rate": per_thousand(received[name], orders[name]["count"]),
             "escalations": deadlines[name]["escalations"],
             "overdue": deadlines[name]["overdue"],
             "compensation_paid": money(paid[name]["total"]),

@@ -1,4 +1,4 @@
-from .compensation import Compensation
+from .compensation import Compensation, CompensationPolicy
 from .ends import ExternalReferral, Withdrawal
 from .mediation import MediationAnswer, MediationProposal, Party, SettlementAgreement
 from .outcome import FollowUp, ResultNotice, survey_token_hash
@@ -6,6 +6,7 @@ from .ruling import Ruling, RulingVote, Verdict
 
 __all__ = [
     "Compensation",
+    "CompensationPolicy",
     "ExternalReferral",
     "FollowUp",
     "MediationAnswer",

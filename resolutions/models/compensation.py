@@ -40,10 +40,20 @@ class Compensation(models.Model):
     )
     #: The proposal or ruling this item belongs to; it becomes agreed when that is accepted.
     proposal = models.ForeignKey(
-        "resolutions.MediationProposal", null=True, blank=True, on_delete=models.PROTECT, related_name="compensations"
+        "resolutions.MediationProposal",
+        verbose_name=_("mediation proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="compensations",
     )
     ruling = models.ForeignKey(
-        "resolutions.Ruling", null=True, blank=True, on_delete=models.PROTECT, related_name="compensations"
+        "resolutions.Ruling",
+        verbose_name=_("ruling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="compensations",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=500)
@@ -58,6 +68,15 @@ class Compensation(models.Model):
         _("advance payment from the fund"), default=False, help_text=_("Only when the facts are clear.")
     )
     payer = models.CharField(_("payer"), max_length=12, choices=Payer.choices)
+    #: The worker's part of the amount; the payer (usually the company) pays the rest.
+    worker_share = models.DecimalField(
+        _("paid by the worker (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    due_on = models.DateField(_("to be paid or delivered by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
@@ -76,8 +95,8 @@ class Compensation(models.Model):
     )
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     voucher = models.FileField(_("payment voucher"), upload_to=voucher_path, max_length=200, blank=True)
-    voucher_content_type = models.CharField(max_length=100, blank=True)
-    voucher_sha256 = models.CharField(max_length=64, blank=True)
+    voucher_content_type = models.CharField(_("voucher content type"), max_length=100, blank=True)
+    voucher_sha256 = models.CharField(_("voucher SHA-256"), max_length=64, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -87,6 +106,10 @@ class Compensation(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="paid") | models.Q(paid_at__isnull=False),
                 name="paid_compensation_has_paid_at",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(worker_share__gte=0, worker_share__lte=models.F("amount")),
+                name="compensation_worker_share_within_amount",
             ),
         ]
         verbose_name = _("compensation")
@@ -99,3 +122,44 @@ class Compensation(models.Model):
     @property
     def needs_payment(self) -> bool:
         return self.status == self.Status.AGREED
+
+    @property
+    def payer_share(self) -> Decimal:
+        """What the payer (the company, unless another payer was chosen) pays of the amount."""
+        return self.amount - self.worker_share
+
+    @property
+    def has_amount(self) -> bool:
+        return self.kind in (self.Kind.MONEY, self.Kind.IN_KIND)
+
+    @property
+    def has_payment_plan(self) -> bool:
+        """An item with an amount is planned once it has a date by which it is paid or delivered."""
+        return not self.has_amount or self.due_on is not None or self.status == self.Status.PAID
+
+
+class CompensationPolicy(models.Model):
+    """The limits supervisors set in admin. The latest row is in force; without one, the
+    setting ``COMPENSATION_MAX_AMOUNT`` is."""
+
+    max_amount = models.DecimalField(
+        _("highest amount of one compensation item (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("compensation limit")
+        verbose_name_plural = _("compensation limits")
+
+    def __str__(self) -> str:
+        return f"¥{self.max_amount}"
+
+    @classmethod
+    def max_amount_in_force(cls) -> Decimal:
+        latest = cls.objects.values_list("max_amount", flat=True).first()
+        return latest if latest is not None else Decimal(str(settings.COMPENSATION_MAX_AMOUNT))

@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,7 +40,7 @@ class ResultNotice(models.Model):
         verbose_name_plural = _("result notices")
 
     def __str__(self) -> str:
-        return f"{self.complaint} {self.sent_at:%Y-%m-%d}"
+        return f"{self.complaint} {timezone.localtime(self.sent_at):%Y-%m-%d}"
 
 
 def survey_token_hash(token: str) -> str:
@@ -58,8 +59,10 @@ class FollowUp(models.Model):
     complaint = models.ForeignKey(
         "intake.Complaint", on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("complaint")
     )
-    notice = models.OneToOneField(ResultNotice, on_delete=models.PROTECT, related_name="follow_up")
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    notice = models.OneToOneField(
+        ResultNotice, verbose_name=_("result notice"), on_delete=models.PROTECT, related_name="follow_up"
+    )
+    token_hash = models.CharField(_("survey link hash"), max_length=64, unique=True, editable=False)
     due_at = models.DateTimeField(_("answer due by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     channel = models.CharField(_("answered through"), max_length=10, choices=Channel.choices, blank=True)

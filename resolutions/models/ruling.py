@@ -50,7 +50,7 @@ class Ruling(models.Model):
 class RulingVote(models.Model):
     """One member's vote and opinion, cast once."""
 
-    ruling = models.ForeignKey(Ruling, on_delete=models.PROTECT, related_name="votes")
+    ruling = models.ForeignKey(Ruling, verbose_name=_("ruling"), on_delete=models.PROTECT, related_name="votes")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
     )

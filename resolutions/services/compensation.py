@@ -1,6 +1,8 @@
 """Compensation (赔偿/补偿): proposed with a plan, agreed with its outcome, paid once with a voucher."""
 
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,13 +14,72 @@ from intake.locking import complaint_for_update, complaint_refuse_if_archived
 from intake.models import State
 from intake.uploads import upload_check
 
-from ..models import Compensation
+from ..models import Compensation, CompensationPolicy
 from .guards import permission_require, state_require, trace
 
 #: Payment vouchers are receipts or bank slips: a photo or a PDF.
 VOUCHER_KINDS = {"image", "pdf"}
 #: Advance payment (先行赔付) is decided while the case is still open, when the facts are clear.
 ADVANCE_STATES = (State.INVESTIGATING, State.MEDIATING, State.RULING)
+
+
+@dataclass(frozen=True)
+class CompensationItem:
+    """One line of a proposal's or a ruling's compensation, as the form gives it."""
+
+    kind: str
+    description: str
+    amount: Decimal = Decimal("0.00")
+    worker_share: Decimal = Decimal("0.00")
+    due_on: date | None = None
+    payer: str = Compensation.Payer.COMPANY
+
+
+def compensation_items_check(items: Iterable[CompensationItem]) -> None:
+    """Refuse a plan that cannot be carried out as written, before anything is saved."""
+    limit = CompensationPolicy.max_amount_in_force()
+    errors = []
+    for number, item in enumerate(items, start=1):
+        has_amount = item.kind in (Compensation.Kind.MONEY, Compensation.Kind.IN_KIND)
+        prefix = _("Item %(number)d: ") % {"number": number}
+        if item.kind == Compensation.Kind.MONEY and item.amount <= 0:
+            errors.append(prefix + _("a money compensation needs an amount above zero."))
+        if item.amount < 0 or item.worker_share < 0:
+            errors.append(prefix + _("amounts cannot be negative."))
+        if item.amount > limit:
+            errors.append(prefix + _("the amount is above the limit of ¥%(limit)s.") % {"limit": limit})
+        if has_amount and item.worker_share > item.amount:
+            errors.append(prefix + _("the worker's and the company's shares must add up to the amount."))
+        if has_amount and item.amount > 0 and item.due_on is None:
+            errors.append(prefix + _("say by when it is paid or delivered."))
+    if errors:
+        raise ValidationError(errors, code="items")
+
+
+def compensation_items_create(
+    items: Iterable[CompensationItem], *, complaint, actor, proposal=None, ruling=None, status: str
+) -> list[Compensation]:
+    created = []
+    for item in items:
+        has_amount = item.kind in (Compensation.Kind.MONEY, Compensation.Kind.IN_KIND)
+        row = Compensation(
+            complaint=complaint,
+            proposal=proposal,
+            ruling=ruling,
+            kind=item.kind,
+            description=item.description,
+            amount=item.amount if has_amount else Decimal("0.00"),
+            worker_share=item.worker_share if has_amount else Decimal("0.00"),
+            payer=item.payer,
+            due_on=item.due_on,
+            status=status,
+            agreed_at=timezone.now() if status == Compensation.Status.AGREED else None,
+            created_by=actor,
+        )
+        row.full_clean()
+        row.save()
+        created.append(row)
+    return created
 
 
 def compensations_status_set(compensations, *, status: str) -> None:

@@ -3,18 +3,24 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from intake.locking import complaint_for_update
 from intake.models import Complaint, State
 
 from ..models import Compensation, MediationAnswer, MediationProposal, Party, SettlementAgreement
 from ..signals import solution_proposed
-from .compensation import compensations_status_set
+from .agreement import agreement_terms
+from .compensation import (
+    CompensationItem,
+    compensation_items_check,
+    compensation_items_create,
+    compensations_status_set,
+)
 from .guards import permission_require, state_require, trace, transition_run
 
 MEDIATE = "intake.mediate_complaint"
-NO_REPORT = _lazy("Mediation starts from the investigation's findings: the investigation report is missing.")
+NO_REPORT = gettext_lazy("Mediation starts from the investigation's findings: the investigation report is missing.")
 
 
 @transaction.atomic
@@ -31,13 +37,15 @@ def mediation_propose(
     actor,
     complainant_gets: str,
     respondent_gets: str = "",
+    items: list[CompensationItem] | tuple = (),
     seen_version: int | None = None,
 ) -> MediationProposal:
-    """Record the agent's plan. An earlier proposal still waiting for answers is superseded:
-    its compensation items can no longer be agreed."""
+    """Record the agent's plan with its compensation items. An earlier proposal still waiting
+    for answers is superseded: its compensation items can no longer be agreed."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, MEDIATE)
     state_require(complaint, State.MEDIATING)
+    compensation_items_check(items)
     earlier = proposal_current(complaint)
     if earlier is not None and earlier.open:
         compensations_status_set(earlier.compensations.all(), status=Compensation.Status.VOID)
@@ -46,6 +54,9 @@ def mediation_propose(
     )
     proposal.full_clean()
     proposal.save()
+    compensation_items_create(
+        items, complaint=complaint, actor=actor, proposal=proposal, status=Compensation.Status.PROPOSED
+    )
     trace(complaint, actor=actor, note=_("Mediation proposal recorded."))
     solution_proposed.send(sender=MediationProposal, complaint=complaint, proposal=proposal)
     return proposal
@@ -66,13 +77,16 @@ def mediation_answer_record(
     reason: str = "",
     seen_version: int | None = None,
 ) -> MediationAnswer:
-    """Record one side's answer, once. When both sides accepted, the settlement agreement is
-    recorded and the complaint is resolved in the same transaction."""
+    """Record one side's answer, once per revision of the proposal. When both sides accepted, the
+    settlement agreement is recorded and the complaint is resolved in the same transaction; an
+    amended settlement (the complaint already resolved) is recorded again with its new terms."""
     proposal = MediationProposal.objects.get(pk=proposal_id)
     complaint = complaint_for_update(pk=proposal.complaint_id, seen_version=seen_version)
     permission_require(actor, MEDIATE)
-    state_require(complaint, State.MEDIATING)
+    state_require(complaint, State.MEDIATING, State.RESOLVED)
     proposal = proposal_current(complaint)
+    if complaint.state == State.RESOLVED and (proposal is None or not hasattr(proposal, "settlement")):
+        raise ValidationError(_("This proposal is no longer open for answers."), code="closed")
     if proposal is None or proposal.pk != proposal_id or not proposal.open:
         raise ValidationError(_("This proposal is no longer open for answers."), code="closed")
     if proposal.answer_of(party):
@@ -80,7 +94,12 @@ def mediation_answer_record(
     if not accepted and not reason.strip():
         raise ValidationError({"reason": _("Please record why the proposal was rejected.")})
     answer = MediationAnswer(
-        proposal=proposal, party=party, accepted=accepted, reason="" if accepted else reason, recorded_by=actor
+        proposal=proposal,
+        party=party,
+        accepted=accepted,
+        reason="" if accepted else reason,
+        recorded_by=actor,
+        revision=proposal.revision,
     )
     answer.full_clean()
     answer.save()
@@ -101,13 +120,18 @@ def mediation_answer_record(
 
 
 def _settle(*, complaint: Complaint, proposal: MediationProposal, actor) -> SettlementAgreement:
-    terms = proposal.complainant_gets
-    if proposal.respondent_gets:
-        terms = f"{terms}\n{proposal.respondent_gets}"
+    compensations_status_set(proposal.compensations.all(), status=Compensation.Status.AGREED)
+    terms = agreement_terms(proposal)
+    agreement = SettlementAgreement.objects.filter(proposal=proposal).first()
+    if agreement is not None:  # both sides accepted the amended terms
+        agreement.terms, agreement.recorded_by = terms, actor
+        agreement.full_clean()
+        agreement.save(update_fields=["terms", "recorded_by"])
+        trace(complaint, actor=actor, note=_("Amended settlement agreement recorded."))
+        return agreement
     agreement = SettlementAgreement.objects.create(
         complaint=complaint, proposal=proposal, terms=terms, recorded_by=actor
     )
-    compensations_status_set(proposal.compensations.all(), status=Compensation.Status.AGREED)
     transition_run(complaint, "settle", actor=actor, note=_("Settlement agreement recorded."))
     return agreement
 

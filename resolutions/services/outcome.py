@@ -1,6 +1,7 @@
 """The result notice (处理结果通知书) and the follow-up (回访) until the complaint is closed or reopened."""
 
 import logging
+import re
 import secrets
 from datetime import date
 
@@ -18,14 +19,23 @@ from intake.locking import ComplaintChanged, complaint_for_update
 from intake.models import Complaint, State
 from investigations.services.investigation import investigation_start
 
-from ..models import FollowUp, ResultNotice, survey_token_hash
+from ..models import Compensation, FollowUp, ResultNotice, survey_token_hash
 from ..selectors import follow_ups_overdue, notice_content_build
 from ..signals import callback_made, survey_answered
+from .agreement import notice_send_problems
 from .guards import permission_require, state_require, trace, transition_run
 
 logger = logging.getLogger(__name__)
 
 UNPAID_REFUSAL = _("The complaint cannot be closed while an agreed compensation is unpaid.")
+#: Words of a comment saying the compensation has not arrived (赔偿款还没到账, 没收到退款 …).
+#: The agent reads every comment anyway; this only reopens the payment at once.
+UNPAID_COMMENT = re.compile(
+    r"(没|未|沒|还没|還沒|尚未|没有|沒有)[^。！？!?.]{0,6}(到账|到賬|收到|赔|賠|付|退|给|給|打款|转账|轉賬|兑现|兌現)"
+    r"|(赔偿|賠償|补偿|補償|退款|赔款|賠款)[^。！？!?.]{0,8}(没|未|沒|不见|不見)"
+    r"|not (yet )?(been )?(paid|received|refunded)|never (paid|received|arrived)",
+    re.IGNORECASE,
+)
 
 
 class SurveyUnavailable(Exception):
@@ -33,14 +43,20 @@ class SurveyUnavailable(Exception):
 
 
 @transaction.atomic
-def result_notice_send(*, complaint_id: int, actor, note: str = "", seen_version: int | None = None) -> ResultNotice:
+def result_notice_send(
+    *, complaint_id: int, actor, note: str = "", expected_effect: str = "", seen_version: int | None = None
+) -> ResultNotice:
     """Freeze the notice from the record, queue it to the complainant with a single-use survey
-    link, and move the complaint to *result notified*."""
+    link, and move the complaint to *result notified*. Refused while the agreement waits for an
+    answer or an agreed compensation has no payment plan."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     state_require(complaint, State.RESOLVED)
+    problems = notice_send_problems(complaint)
+    if problems:
+        raise ValidationError(problems, code="not_ready")
     transition_run(complaint, "notify_result", actor=actor, note=note)
     today = timezone.localdate()
-    content = notice_content_build(complaint, sent_on=today)
+    content = notice_content_build(complaint, sent_on=today, expected_effect=expected_effect)
     notice = ResultNotice.objects.create(
         complaint=complaint, content=content, appeal_by=date.fromisoformat(content["appeal_by"]), sent_by=actor
     )
@@ -115,7 +131,7 @@ def follow_up_answer(*, token: str, score: int, comment: str = "") -> FollowUp:
     _answer_save(follow_up, score=score, comment=comment, channel=FollowUp.Channel.LINK, actor=None)
     if complaint.state == State.NOTIFIED:
         transition_run(complaint, "start_follow_up", actor=None, note=_("The complainant answered the survey."))
-    _close_if_satisfied(complaint, follow_up)
+    _answer_act(complaint, follow_up)
     return follow_up
 
 
@@ -131,7 +147,7 @@ def follow_up_callback_record(
     if follow_up.answered:
         raise ValidationError(_("The satisfaction survey is already answered."), code="answered")
     _answer_save(follow_up, score=score, comment=comment, channel=FollowUp.Channel.PHONE, actor=actor)
-    _close_if_satisfied(complaint, follow_up, actor=actor)
+    _answer_act(complaint, follow_up, actor=actor)
     return follow_up
 
 
@@ -148,11 +164,49 @@ def _answer_save(follow_up: FollowUp, *, score: int, comment: str, channel: str,
     survey_answered.send(sender=FollowUp, complaint=follow_up.complaint, follow_up=follow_up)
 
 
-def _close_if_satisfied(complaint: Complaint, follow_up: FollowUp, *, actor=None) -> None:
-    """Close a satisfied complaint at once unless a compensation is still unpaid; then the
-    agent closes it after the payment."""
+def _answer_act(complaint: Complaint, follow_up: FollowUp, *, actor=None) -> None:
+    """Only a good score without a comment closes the complaint by itself (unless a compensation
+    is still unpaid; then the agent closes it after the payment). A comment waits for the agent
+    to read it, and one saying the compensation has not arrived reopens the payment."""
+    if follow_up.comment.strip():
+        if UNPAID_COMMENT.search(follow_up.comment):
+            payments_reopen(complaint, actor=actor, reason=follow_up.comment)
+        return
     if not follow_up.unsatisfied and complaint.can_be_closed():
         _close(complaint, actor=actor, note=_("The complainant is satisfied."))
+
+
+@transaction.atomic
+def payment_reopen(*, complaint_id: int, actor, reason: str, seen_version: int | None = None) -> int:
+    """The agent read that the compensation has not arrived (in a comment the words missed, or
+    on the phone): the payment is to be proven again before the complaint can close."""
+    complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    permission_require(actor, "resolutions.record_payment")
+    state_require(complaint, State.NOTIFIED, State.FOLLOW_UP)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please record what the complainant said.")})
+    reopened = payments_reopen(complaint, actor=actor, reason=reason)
+    if not reopened:
+        raise ValidationError(_("No compensation has been paid yet."), code="unpaid")
+    return reopened
+
+
+def payments_reopen(complaint: Complaint, *, actor, reason: str) -> int:
+    """The complainant says the compensation has not arrived: its payment is to be proven again,
+    so the complaint cannot close until it is. Returns how many items were reopened."""
+    reopened = 0
+    for item in complaint.compensations.filter(status=Compensation.Status.PAID):
+        item.status = Compensation.Status.AGREED
+        item.save(update_fields=["status"])
+        reopened += 1
+    if reopened:
+        trace(
+            complaint,
+            actor=actor,
+            note=_("Payment reopened: the complainant says the compensation has not arrived. %(reason)s")
+            % {"reason": reason},
+        )
+    return reopened
 
 
 def _close(complaint: Complaint, *, actor, note: str) -> None:

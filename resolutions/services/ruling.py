@@ -20,7 +20,12 @@ from intake.locking import complaint_for_update
 from intake.models import Complaint, State
 
 from ..models import Compensation, Ruling, RulingVote, Verdict
-from .compensation import compensations_status_set
+from .compensation import (
+    CompensationItem,
+    compensation_items_check,
+    compensation_items_create,
+    compensations_status_set,
+)
 from .guards import permission_require, state_require, trace, transition_run
 
 MIN_PANEL_SIZE = 3
@@ -87,8 +92,16 @@ def ruling_vote(*, complaint_id: int, actor, verdict: str, opinion: str) -> Ruli
 
 
 @transaction.atomic
-def ruling_decide(*, complaint_id: int, actor, basis: str, seen_version: int | None = None) -> Ruling:
-    """Record the majority's decision with its basis and resolve the complaint."""
+def ruling_decide(
+    *,
+    complaint_id: int,
+    actor,
+    basis: str,
+    items: list[CompensationItem] | tuple = (),
+    seen_version: int | None = None,
+) -> Ruling:
+    """Record the majority's decision with its basis and the compensation it grants, and
+    resolve the complaint. A decision that rejects the complaint grants none."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, "intake.rule_complaint")
     state_require(complaint, State.RULING)
@@ -100,6 +113,9 @@ def ruling_decide(*, complaint_id: int, actor, basis: str, seen_version: int | N
     verdict = ruling_verdict(votes=[v.verdict for v in ruling.votes.all()], panel_size=ruling.members.count())
     if verdict is None:
         raise ValidationError(_("The panel has no majority yet; wait for more votes."), code="no_majority")
+    if items and verdict == Verdict.REJECT:
+        raise ValidationError(_("The ruling rejected the complaint: it grants no compensation."), code="rejected")
+    compensation_items_check(items)
     ruling.verdict, ruling.basis = verdict, basis
     ruling.decided_by, ruling.decided_at = actor, timezone.now()
     ruling.save()
@@ -107,5 +123,6 @@ def ruling_decide(*, complaint_id: int, actor, basis: str, seen_version: int | N
     compensations_status_set(
         ruling.compensations.all(), status=Compensation.Status.AGREED if upheld else Compensation.Status.VOID
     )
+    compensation_items_create(items, complaint=complaint, actor=actor, ruling=ruling, status=Compensation.Status.AGREED)
     transition_run(complaint, "rule", actor=actor, note=str(Verdict(verdict).label))
     return ruling

@@ -2,12 +2,14 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ..forms import NoteForm, ReasonForm, ReferralForm
+from ..forms import NoteForm, NoticeSendForm, ReasonForm, ReferralForm
 from ..services import ends, mediation, outcome
-from .common import VIEW, complaint_get, run, transition_form_invalid, version
+from .common import VIEW, complaint_get, form_error_add, run, run_keeping_input, transition_form_invalid, version
+from .documents import notice_page_render
 
 
 def _transition_view(transition: str, form_class, service, success: str):
@@ -33,7 +35,40 @@ def _transition_view(transition: str, form_class, service, success: str):
 
 mediation_start = _transition_view("start_mediation", NoteForm, mediation.mediation_start, _("Mediation started."))
 ruling_request = _transition_view("request_ruling", NoteForm, mediation.ruling_request, _("Ruling requested."))
-notice_send = _transition_view("notify_result", NoteForm, outcome.result_notice_send, _("Result notice sent."))
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_POST
+def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """The workbench's button leads to the notice as it will be sent; only its confirmation sends."""
+    complaint = complaint_get(pk)
+    if "confirmed" not in request.POST and "expected_effect" not in request.POST:
+        return redirect("resolution-notice", pk=complaint.pk)
+    form = NoticeSendForm(request.POST)
+    if not form.is_valid():
+        return notice_page_render(request, complaint, send_form=form, status=400)
+
+    def refused(error) -> HttpResponse:
+        form_error_add(form, error)
+        return notice_page_render(request, complaint_get(pk), send_form=form, status=400)
+
+    data = form.cleaned_data
+    return run_keeping_input(
+        request,
+        complaint,
+        lambda: outcome.result_notice_send(
+            complaint_id=complaint.pk,
+            actor=request.user,
+            note=data["note"],
+            expected_effect=data["expected_effect"],
+            seen_version=version(form),
+        ),
+        success=_("Result notice sent."),
+        refused=refused,
+    )
+
+
 notice_confirm = _transition_view(
     "start_follow_up", NoteForm, outcome.result_notice_confirm_phone, _("Confirmed by phone; follow-up started.")
 )

@@ -10,11 +10,11 @@ from core import roles
 from intake.models import Complaint, State
 
 from .. import forms
-from ..models import Compensation, MediationProposal
+from ..models import Compensation, MediationProposal, Ruling
 from ..selectors import resolution_overview
-from ..services import compensation, mediation, outcome, ruling
+from ..services import agreement, compensation, mediation, outcome, ruling
 from ..services.compensation import ADVANCE_STATES
-from .common import VIEW, complaint_get, panel_form_invalid, run, version
+from .common import VIEW, complaint_get, form_error_add, panel_form_invalid, run_keeping_input, version
 
 #: States in which the panel has something to show.
 _PANEL_STATES = {
@@ -44,20 +44,40 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
     mediating = complaint.state == State.MEDIATING and user.has_perm("intake.mediate_complaint")
     proposal = overview["open_proposal"]
     follow_up = overview["follow_up"]
+    current = overview["agreement"]
+    resolved = complaint.state == State.RESOLVED
+    # A settled agreement whose compensation was amended is answered again by the sides asked.
+    if resolved and isinstance(current, MediationProposal) and current.parties_to_ask and not current.rejected:
+        proposal = current
+    may_answer = proposal is not None and user.has_perm("intake.mediate_complaint") and (mediating or resolved)
+    may_amend = _may_amend(user, complaint, current)
     return {
         **overview,
         "state": State,
         "may_mediate": mediating,
+        "open_proposal": proposal,
         "proposal_form": bound.get("proposal") or (forms.ProposalForm() if mediating else None),
-        "answer_form": bound.get("answer") or (forms.AnswerForm() if mediating and proposal else None),
+        "proposal_items": bound.get("proposal_items") or forms.item_formset(name="proposal_items"),
+        "answer_form": bound.get("answer") or (forms.AnswerForm() if may_answer else None),
+        "amend_form": bound.get("amend") or (forms.VersionedForm() if may_amend else None),
+        "amend_items": bound.get("amend_items")
+        or (forms.item_formset(items=overview["agreement_items"], name="amend_items") if may_amend else None),
+        "decision_items": bound.get("decision_items") or forms.item_formset(name="decision_items"),
         "compensation_form": bound.get("compensation") or forms.CompensationForm(),
-        "may_add_compensation": complaint.state in ADVANCE_STATES
-        and (user.has_perm("intake.mediate_complaint") or is_member),
+        "may_add_compensation": complaint.state in ADVANCE_STATES and user.has_perm("intake.mediate_complaint"),
         "compensation_rows": [
             (item, bound.get(f"payment-{item.pk}") or forms.PaymentForm(auto_id=f"id_payment{item.pk}_%s"))
             for item in overview["compensations"]
         ],
         "may_pay": user.has_perm("resolutions.record_payment") and complaint.state != State.ARCHIVED,
+        "reopen_payment_form": bound.get("payment-reopen")
+        or (
+            forms.PaymentReopenForm()
+            if complaint.state in (State.NOTIFIED, State.FOLLOW_UP)
+            and user.has_perm("resolutions.record_payment")
+            and any(item.status == Compensation.Status.PAID for item in overview["compensations"])
+            else None
+        ),
         "panel_form": bound.get("panel")
         or (
             forms.RulingPanelForm()
@@ -79,8 +99,20 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
     }
 
 
-def _panel_post(name: str, form_class, success: str, *, files: bool = False):
-    """A POST view for one panel form: validate, call ``service(complaint, form, user)``, come back."""
+def _may_amend(user, complaint: Complaint, current) -> bool:
+    """Amend the compensation of the current agreement until the notice is sent: the mediator a
+    proposal nobody rejected, a member of the panel its ruling."""
+    if complaint.state not in agreement.AMEND_STATES or current is None:
+        return False
+    if isinstance(current, Ruling):
+        return current.verdict != "reject" and any(m.pk == user.pk for m in current.members.all())
+    return user.has_perm("intake.mediate_complaint") and (not current.rejected or complaint.state == State.RESOLVED)
+
+
+def _panel_post(name: str, form_class, success: str, *, files: bool = False, items: bool = False):
+    """A POST view for one panel form: validate, call ``service(complaint, form, user)``, come
+    back. With ``items`` the form carries compensation rows, passed as ``items=``. Whatever is
+    refused, by the form or by the service, is shown again with everything typed."""
 
     def decorate(service):
         @login_required
@@ -88,10 +120,24 @@ def _panel_post(name: str, form_class, success: str, *, files: bool = False):
         @require_POST
         def view(request: HttpRequest, pk: int, **ids) -> HttpResponse:
             complaint = complaint_get(pk)
+            key = name.format(**ids)
             form = form_class(request.POST, request.FILES) if files else form_class(request.POST)
-            if not form.is_valid():
-                return panel_form_invalid(request, complaint, name.format(**ids), form)
-            return run(request, complaint, lambda: service(complaint, form, request.user, **ids), success=success)
+            rows = forms.item_formset(request.POST, name=f"{key}_items") if items else None
+            if not form.is_valid() or (rows is not None and not rows.is_valid()):
+                return panel_form_invalid(request, complaint, key, form, rows)
+            extra = {"items": rows.items()} if rows is not None else {}
+
+            def refused(error) -> HttpResponse:
+                form_error_add(form, error)
+                return panel_form_invalid(request, complaint_get(pk), key, form, rows)
+
+            return run_keeping_input(
+                request,
+                complaint,
+                lambda: service(complaint, form, request.user, **ids, **extra),
+                success=success,
+                refused=refused,
+            )
 
         view.__name__ = service.__name__
         return view
@@ -99,16 +145,22 @@ def _panel_post(name: str, form_class, success: str, *, files: bool = False):
     return decorate
 
 
-@_panel_post("proposal", forms.ProposalForm, _("Proposal recorded."))
-def proposal_add(complaint, form, user):
+@_panel_post("proposal", forms.ProposalForm, _("Proposal recorded."), items=True)
+def proposal_add(complaint, form, user, items):
     data = form.cleaned_data
     mediation.mediation_propose(
         complaint_id=complaint.pk,
         actor=user,
         complainant_gets=data["complainant_gets"],
         respondent_gets=data["respondent_gets"],
+        items=items,
         seen_version=version(form),
     )
+
+
+@_panel_post("amend", forms.VersionedForm, _("Compensation amended."), items=True)
+def compensation_amend(complaint, form, user, items):
+    agreement.compensation_plan_amend(complaint_id=complaint.pk, actor=user, items=items, seen_version=version(form))
 
 
 @_panel_post("answer", forms.AnswerForm, _("Answer recorded."))
@@ -125,22 +177,17 @@ def answer_add(complaint, form, user, proposal_id: int):
     )
 
 
-@_panel_post("compensation", forms.CompensationForm, _("Compensation added."))
+@_panel_post("compensation", forms.CompensationForm, _("Advance payment recorded."))
 def compensation_add(complaint, form, user):
     data = form.cleaned_data
-    overview = resolution_overview(complaint)
-    proposal, open_ruling = overview["open_proposal"], overview["open_ruling"]
     compensation.compensation_add(
         complaint_id=complaint.pk,
         actor=user,
         kind=data["kind"],
         description=data["description"],
-        payer=data["payer"],
+        payer=Compensation.Payer.FUND,
         amount=data["amount"],
-        advance_payment=data["advance_payment"],
-        # An advance payment stands on its own; other items join the open proposal or ruling.
-        proposal_id=proposal.pk if proposal and not data["advance_payment"] else None,
-        ruling_id=open_ruling.pk if open_ruling and not data["advance_payment"] else None,
+        advance_payment=True,
         seen_version=version(form),
     )
 
@@ -169,10 +216,14 @@ def vote_add(complaint, form, user):
     ruling.ruling_vote(complaint_id=complaint.pk, actor=user, **form.cleaned_data)
 
 
-@_panel_post("decision", forms.DecisionForm, _("Ruling recorded."))
-def ruling_decide(complaint, form, user):
+@_panel_post("decision", forms.DecisionForm, _("Ruling recorded."), items=True)
+def ruling_decide(complaint, form, user, items):
     ruling.ruling_decide(
-        complaint_id=complaint.pk, actor=user, basis=form.cleaned_data["basis"], seen_version=version(form)
+        complaint_id=complaint.pk,
+        actor=user,
+        basis=form.cleaned_data["basis"],
+        items=items,
+        seen_version=version(form),
     )
 
 
@@ -181,4 +232,11 @@ def callback_add(complaint, form, user):
     data = form.cleaned_data
     outcome.follow_up_callback_record(
         complaint_id=complaint.pk, actor=user, score=data["score"], comment=data["comment"], seen_version=version(form)
+    )
+
+
+@_panel_post("payment-reopen", forms.PaymentReopenForm, _("Payment reopened: it is to be proven again."))
+def payment_reopen(complaint, form, user):
+    outcome.payment_reopen(
+        complaint_id=complaint.pk, actor=user, reason=form.cleaned_data["reason"], seen_version=version(form)
     )

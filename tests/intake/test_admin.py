@@ -49,5 +49,14 @@ def test_supervisor_sees_the_timeline_inline(client, supervisor, agent):
 
     page = client.get(reverse("admin:intake_complaint_change", args=[complaint.pk])).content.decode()
 
-    assert "decline" in page
+    assert "不予受理" in page and ">decline<" not in page  # the transition by its name, not its code
     assert client.get(reverse("admin:intake_complaintevent_changelist")).status_code == 200
+
+
+def test_the_complaint_admin_shows_demands_and_keywords_as_words(client, supervisor):
+    complaint = ComplaintFactory(demands=["refund", "apology"])
+    client.force_login(supervisor)
+    page = client.get(reverse("admin:intake_complaint_change", args=[complaint.pk])).content.decode()
+    assert "退款、道歉" in page and "[&quot;refund&quot;" not in page
+    for label in ("系统建议的投诉分类", "系统建议为紧急", "提交幂等键"):
+        assert label in page

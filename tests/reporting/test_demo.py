@@ -1,18 +1,27 @@
-"""The demo history behind `make run`: loaded once, with something in every chart."""
+"""The demo history behind `make run`: loaded once, made by the services, with something in every chart."""
 
 import pytest
+from django.urls import reverse
 
 from core.demo import seed_users
-from intake.models import Complaint
+from intake.models import Complaint, State
 from reporting import demo
 from reporting.metrics.report import monthly_report
 from reporting.models import TypicalCase
 from reporting.period import Month, Scope
+from resolutions.models import ResultNotice
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_history_is_loaded_once_and_fills_last_months_report():
+@pytest.fixture
+def small_demo(monkeypatch):
+    monkeypatch.setattr(demo, "COMPLAINTS_PER_MONTH", (3, 4))
+    monkeypatch.setattr(demo, "ORDERS_PER_MONTH", (100, 120))
+    monkeypatch.setattr(demo, "MONTHS", 2)
+
+
+def test_demo_history_is_loaded_once_and_fills_last_months_report(small_demo):
     users = seed_users()
     demo.seed(users)
     count = Complaint.objects.count()
@@ -22,3 +31,16 @@ def test_demo_history_is_loaded_once_and_fills_last_months_report():
     figures = monthly_report(Month.current().previous, Scope())["figures"]
     assert figures["received"]["current"] > 0
     assert figures["satisfaction_rate"]["current"] is not None
+    assert 10 <= figures["complaint_rate"]["current"] <= 60  # per thousand orders, as a real company's
+
+
+def test_every_demo_notice_renders_as_page_and_pdf(small_demo, client):
+    users = seed_users()
+    demo.seed(users)
+    assert not ResultNotice.objects.filter(content={}).exists()
+    client.force_login(users["agent"])
+    ended = Complaint.objects.filter(state__in=[State.CLOSED, State.REFERRED, State.WITHDRAWN])
+    assert ended.count() == Complaint.objects.count()
+    for complaint in Complaint.objects.filter(result_notices__isnull=False).distinct():
+        assert client.get(reverse("resolution-notice", args=[complaint.pk])).status_code == 200
+        assert client.get(reverse("resolution-notice-pdf", args=[complaint.pk])).status_code == 200

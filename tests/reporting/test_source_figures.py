@@ -31,12 +31,12 @@ def _scalars(scope: Scope, received: int = 3) -> dict:
 
 
 def test_figures_from_the_other_stages(handler):
-    """Complaint rate 3 ÷ 4."""
+    """Complaint rate 3 ÷ 4 × 1,000."""
     march_2026_sources(handler)
     assert _scalars(Scope()) == {
         "satisfaction_rate": 50.0,
         "average_score": 4.0,
-        "complaint_rate": 75.0,
+        "complaint_rate": 750.0,
         "escalations": 1,
         "overdue": 1,
         "compensation_paid": "200.00",
@@ -78,10 +78,10 @@ def test_tables_from_the_other_stages(handler):
 
 
 def test_team_filter_uses_the_team_of_the_matched_service_order(handler):
-    """Team 保洁一组: complaints c1 and c2, orders SO-C1 and SO-C2 → complaint rate 2 ÷ 2."""
+    """Team 保洁一组: complaints c1 and c2, orders SO-C1 and SO-C2 → complaint rate 2 ÷ 2 × 1,000."""
     data = march_2026_sources(handler)
     figures = _scalars(Scope(team_id=data["t1"].pk), received=2)
-    assert figures["complaint_rate"] == 100.0
+    assert figures["complaint_rate"] == 1000.0
     assert figures["compensation_paid"] == "200.00"
 
 

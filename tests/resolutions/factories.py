@@ -13,6 +13,7 @@ from intake.services.decision import complaint_accept
 from investigations.services.investigation import investigation_start, report_submit
 from resolutions.models import Compensation, Party
 from resolutions.services import compensation, mediation, outcome
+from resolutions.services.compensation import CompensationItem
 from tests.factories import ComplaintFactory
 
 REPORT = {
@@ -63,21 +64,24 @@ def complaint_mediating(agent, **fields) -> Complaint:
     return fresh(complaint)
 
 
-def propose(complaint: Complaint, agent, *, amount: Decimal | None = Decimal("200.00")):
-    proposal = mediation.mediation_propose(
-        complaint_id=complaint.pk, actor=agent, complainant_gets="退还服务费 200 元并道歉", respondent_gets="重新培训"
+def refund(amount: Decimal = Decimal("200.00"), *, worker_share: Decimal = Decimal("0.00")) -> CompensationItem:
+    return CompensationItem(
+        kind=Compensation.Kind.MONEY,
+        description="退还服务费",
+        amount=amount,
+        worker_share=worker_share,
+        due_on=timezone.localdate() + timedelta(days=7),
     )
-    if amount is not None:
-        compensation.compensation_add(
-            complaint_id=complaint.pk,
-            actor=agent,
-            proposal_id=proposal.pk,
-            kind=Compensation.Kind.MONEY,
-            description="退还服务费",
-            payer=Compensation.Payer.COMPANY,
-            amount=amount,
-        )
-    return proposal
+
+
+def propose(complaint: Complaint, agent, *, amount: Decimal | None = Decimal("200.00")):
+    return mediation.mediation_propose(
+        complaint_id=complaint.pk,
+        actor=agent,
+        complainant_gets="退还服务费并道歉",
+        respondent_gets="重新培训",
+        items=[refund(amount)] if amount is not None else [],
+    )
 
 
 def settle(complaint: Complaint, agent, *, amount: Decimal | None = Decimal("200.00")) -> Complaint:
@@ -99,7 +103,7 @@ def complaint_resolved(agent, *, amount: Decimal | None = Decimal("200.00"), **f
 def complaint_notified(agent, **fields) -> Complaint:
     complaint = complaint_resolved(agent, **fields)
     pay_all(complaint, agent)
-    outcome.result_notice_send(complaint_id=complaint.pk, actor=agent)
+    outcome.result_notice_send(complaint_id=complaint.pk, actor=agent, expected_effect="服务人员改进服务。")
     return fresh(complaint)
 
 

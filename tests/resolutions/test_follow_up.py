@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.models import OutboxMessage
 from intake.models import State
-from resolutions.models import FollowUp, survey_token_hash
+from resolutions.models import Compensation, FollowUp, survey_token_hash
 from resolutions.services import outcome
 
 from .factories import complaint_in_follow_up, complaint_notified, fresh
@@ -35,7 +35,7 @@ def test_survey_link_works_once_without_login(client, agent):
     page = client.get(url)
     assert page.status_code == 200 and complaint.tracking_number in page.content.decode()
     assert complaint.phone not in page.content.decode()
-    answered = client.post(url, {"score": "5", "comment": "很好"})
+    answered = client.post(url, {"score": "5", "comment": ""})
     assert answered.status_code == 200
     assert fresh(complaint).state == State.CLOSED
     again = client.post(url, {"score": "1", "comment": "改主意"})
@@ -73,7 +73,7 @@ def test_unsatisfied_answer_stays_for_the_agent_with_its_reason(client, agent):
 
 def test_phone_callback_answers_the_survey_and_disables_the_link(client, agent):
     complaint = complaint_in_follow_up(agent)
-    outcome.follow_up_callback_record(complaint_id=complaint.pk, actor=agent, score=4, comment="电话回访满意")
+    outcome.follow_up_callback_record(complaint_id=complaint.pk, actor=agent, score=4)
     assert fresh(complaint).state == State.CLOSED
     assert client.get(_survey_url(complaint)).status_code == 410
 
@@ -105,3 +105,25 @@ def test_unsatisfied_list_shows_the_reason_to_agents_only(client, agent, manager
     assert complaint.tracking_number in page and "赔偿太少" in page
     client.force_login(manager)
     assert client.get(reverse("resolution-unsatisfied")).status_code == 403
+
+
+def test_a_good_score_with_a_comment_waits_for_the_agent(client, agent):
+    complaint = complaint_in_follow_up(agent)
+    client.post(_survey_url(complaint), {"score": "5", "comment": "阿姨后来又来了一次"})
+    assert fresh(complaint).state == State.FOLLOW_UP
+    client.force_login(agent)
+    listed = client.get(reverse("resolution-unsatisfied")).content.decode()
+    assert "阿姨后来又来了一次" in listed
+    outcome.follow_up_close(complaint_id=complaint.pk, actor=agent, note="已阅读")
+    assert fresh(complaint).state == State.CLOSED
+
+
+@pytest.mark.parametrize("comment", ["赔偿款还没到账", "退款到现在都没收到", "The refund was never received"])
+def test_a_comment_about_unpaid_compensation_reopens_the_payment(client, agent, comment):
+    complaint = complaint_in_follow_up(agent)
+    client.post(_survey_url(complaint), {"score": "4", "comment": comment})
+    complaint = fresh(complaint)
+    assert complaint.state == State.FOLLOW_UP
+    assert complaint.compensations.get().status == Compensation.Status.AGREED
+    assert not complaint.can_be_closed()
+    assert complaint.events.filter(note__contains=comment).count() >= 2  # the answer and the reopened payment
