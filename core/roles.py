@@ -186,6 +186,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "intake.change_classifierversion",
         "intake.delete_classifierversion",
         "core.view_outboxmessage",
+        # Failed and locked staff logins (django-axes): see them, unlock by deleting the attempt.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
         "core.view_staffteam",
         "core.change_staffteam",
         "core.add_staffteam",
