@@ -192,6 +192,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@example.c
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env.str("SMS_BACKEND", default="core.sms.LogSmsBackend")
 SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="【家政投诉中心】")
+# Seconds after which a message still "sending" (its process died around the gateway call) is
+# marked failed instead of being sent again; far above the gateways' own timeouts.
+OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
 # Public address of the site, used in links sent by SMS and e-mail (survey, tracking).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
