@@ -182,6 +182,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "investigations.decide_extension",
         "intake.view_personal_data",
         "intake.archive_complaint",
+        "intake.assign_complaint",
         "intake.view_classifierversion",
         "intake.change_classifierversion",
         "intake.delete_classifierversion",
