@@ -1,24 +1,41 @@
 """The desk's complaints over REST, for staff and integrations: the inbox's list with its filters,
-one complaint, and its timeline.
+one complaint, its timeline, and its state changes.
 
 The same reads as the pages: ``inbox_complaints`` (constant query count whatever the page holds)
 and ``complaints_visible_to`` (a ruling-panel member or management sees only its scope; anything
-else is a 404). Personal data is masked.
+else is a 404). Personal data is masked. A state change runs the workbench action's own form and
+service (``intake.workbench``): the same checks, the same timeline entry, no second path.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_fsm import TransitionNotAllowed
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from core.api_permissions import ModelPermissions
-
+from . import workbench
 from .access import complaints_visible_to
 from .forms.desk import InboxFilterForm
+from .locking import ComplaintChanged
 from .models import Complaint
 from .selectors import inbox_annotate, inbox_complaints
 from .serializers_desk import ComplaintDetailSerializer, ComplaintEventSerializer, ComplaintRowSerializer
+
+
+class CanViewComplaints(permissions.BasePermission):
+    """The gate to every endpoint here; a state change is then the transition's own permission."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.user.is_authenticated and request.user.has_perm("intake.view_complaint")
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
 
 _ERRORS = {
     403: OpenApiResponse(description="Not logged in, or without the permission to view complaints."),
@@ -60,10 +77,29 @@ def _filter_parameters() -> list[OpenApiParameter]:
         summary="The complaint's timeline: state changes, notes, messages and actions, oldest first",
         responses={200: ComplaintEventSerializer(many=True), **_ERRORS, **_NOT_FOUND},
     ),
+    transition=extend_schema(
+        operation_id="desk_complaint_transition",
+        summary="Run one state change (a name from the complaint's `transitions`) through its service",
+        description=(
+            "The body carries the action's fields: `seen_version` (the complaint's `version` as read; "
+            "a stale one is a 409), and `note`, `reason`, or the referral's and investigation's fields."
+        ),
+        parameters=[
+            OpenApiParameter("transition", OpenApiTypes.STR, OpenApiParameter.PATH, description="e.g. start_mediation")
+        ],
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: ComplaintDetailSerializer,
+            400: OpenApiResponse(description="A field error, or a condition of the change not met."),
+            **_ERRORS,
+            **_NOT_FOUND,
+            409: OpenApiResponse(description="The complaint changed meanwhile, or its state no longer allows this."),
+        },
+    ),
 )
 class ComplaintViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [ModelPermissions]
-    queryset = Complaint.objects.none()  # the model for ModelPermissions; rows come from get_queryset
+    permission_classes = [CanViewComplaints]
+    queryset = Complaint.objects.none()  # the schema's model; rows come from get_queryset
     filter_backends: list = []
 
     def get_queryset(self):
@@ -76,7 +112,7 @@ class ComplaintViewSet(viewsets.ReadOnlyModelViewSet):
         return inbox_annotate(complaints_visible_to(user))
 
     def get_serializer_class(self):
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "transition"):
             return ComplaintDetailSerializer
         if self.action == "timeline":
             return ComplaintEventSerializer
@@ -88,3 +124,23 @@ class ComplaintViewSet(viewsets.ReadOnlyModelViewSet):
         events = complaint.events.select_related("actor").order_by("at", "pk")
         page = self.paginate_queryset(events)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<transition>[a-z_]{1,40})")
+    def transition(self, request, pk=None, transition=None):
+        complaint = self.get_object()
+        registered = workbench.action_get(transition)
+        if registered is None or registered.service is None:
+            raise exceptions.NotFound()
+        form = registered.form_class(request.data)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        try:
+            registered.service(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data)
+        except ComplaintChanged as error:
+            raise Conflict(error.message) from error
+        except TransitionNotAllowed as error:
+            raise Conflict() from error
+        except DjangoValidationError as error:
+            detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+            raise exceptions.ValidationError(detail) from error
+        return Response(self.get_serializer(self.get_object()).data)

@@ -124,3 +124,84 @@ def test_writes_are_not_allowed(client, supervisor):
     assert client.post(LIST, {}, content_type="application/json").status_code in (403, 405)
     assert client.delete(_detail(complaint)).status_code in (403, 405)
     assert Complaint.objects.filter(pk=complaint.pk).exists()
+
+
+def _transition(complaint: Complaint, name: str) -> str:
+    return f"{_detail(complaint)}transitions/{name}/"
+
+
+def test_a_transition_runs_its_service_and_answers_the_complaint(client, agent):
+    complaint = complaint_mediating(agent)
+    client.force_login(agent)
+    response = client.post(
+        _transition(complaint, "withdraw"),
+        {"seen_version": complaint.version, "reason": "投诉人撤回"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "withdrawn"
+    event = Complaint.objects.get(pk=complaint.pk).events.get(transition="withdraw")
+    assert event.actor == agent
+
+
+def test_a_stale_version_is_a_409_and_changes_nothing(client, agent):
+    complaint = complaint_mediating(agent)
+    client.force_login(agent)
+    response = client.post(
+        _transition(complaint, "withdraw"),
+        {"seen_version": complaint.version - 1, "reason": "投诉人撤回"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert Complaint.objects.get(pk=complaint.pk).state == "mediating"
+
+
+def test_a_change_the_state_does_not_allow_is_refused(client, agent):
+    complaint = complaint_mediating(agent)
+    client.force_login(agent)
+    response = client.post(
+        _transition(complaint, "close"), {"seen_version": complaint.version}, content_type="application/json"
+    )
+    assert response.status_code in (400, 409)
+    assert Complaint.objects.get(pk=complaint.pk).state == "mediating"
+
+
+def test_a_missing_field_is_a_400_naming_it(client, agent):
+    complaint = complaint_mediating(agent)
+    client.force_login(agent)
+    response = client.post(_transition(complaint, "withdraw"), {}, content_type="application/json")
+    assert response.status_code == 400
+    assert "reason" in response.json()
+
+
+def test_an_unknown_transition_is_a_404(client, agent):
+    complaint = complaint_mediating(agent)
+    client.force_login(agent)
+    assert client.post(_transition(complaint, "teleport"), {}, content_type="application/json").status_code == 404
+
+
+def test_a_transition_without_its_permission_is_a_403(client, agent, management_user):
+    complaint = complaint_mediating(agent)
+    Complaint.objects.filter(pk=complaint.pk).update(severity="major")  # within management's scope
+    client.force_login(management_user)
+    response = client.post(
+        _transition(complaint, "withdraw"),
+        {"seen_version": complaint.version, "reason": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert Complaint.objects.get(pk=complaint.pk).state == "mediating"
+
+
+def test_an_investigation_starts_through_the_api(client, agent, investigator):
+    from tests.investigations.factories import accepted_complaint
+
+    complaint = accepted_complaint(agent=agent)
+    client.force_login(agent)
+    response = client.post(
+        _transition(complaint, "start_investigation"),
+        {"seen_version": complaint.version, "lead": investigator.pk, "members": [agent.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "investigating"
