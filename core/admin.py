@@ -1,7 +1,11 @@
-from django.contrib import admin
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
@@ -61,3 +65,30 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' failed logins per user name and address; a locked one says "Locked Out".
+
+    Unlocking removes the failures of that user name on that address, as a successful login would,
+    and leaves an entry in the admin log.
+    """
+
+    actions = [*AccessAttemptAdmin.actions, "unlock"]
+
+    @admin.action(description=_("Unlock the selected logins"), permissions=["delete"])
+    def unlock(self, request, queryset) -> None:
+        self.log_deletions(request, queryset)
+        attempts = list(queryset)
+        for attempt in attempts:
+            axes_reset(ip=attempt.ip_address, username=attempt.username)
+        self.message_user(
+            request,
+            ngettext("%(count)d login unlocked.", "%(count)d logins unlocked.", len(attempts))
+            % {"count": len(attempts)},
+            messages.SUCCESS,
+        )

@@ -71,7 +71,8 @@ class OutboxMessage(models.Model):
     """Every message to a complainant or staff member.
 
     Written in the same transaction as the change that caused it; a Celery task sends it after
-    commit, and the periodic outbox sweep picks up whatever the broker never received.
+    commit, and the periodic outbox sweep picks up whatever the broker never received. A message
+    is sent at most once: see ``core.outbox.message_send``.
     """
 
     class Channel(models.TextChoices):
@@ -80,6 +81,8 @@ class OutboxMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        #: Handed to the gateway; the outcome is not recorded yet. Never sent again from here.
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -95,6 +98,7 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 

@@ -53,26 +53,55 @@ def _enqueue(message_id: int) -> None:
 
 
 def message_send(*, message_id: int) -> bool:
-    """Send one pending message. Safe to call twice: a sent message is not sent again."""
+    """Send one pending message, at most once. Returns whether it went out now.
+
+    Three steps, so that no transaction or row lock is open while the gateway is called: claim
+    the row ("sending") and commit, call the gateway, record the outcome. A process that dies
+    after the gateway accepted but before the outcome is written leaves the row "sending", and a
+    "sending" row is never handed to the gateway again: the sweep marks it failed once
+    ``OUTBOX_SENDING_TIMEOUT`` has passed, for a person to check (an SMS twice is worse than an
+    SMS that a supervisor sees was possibly not sent).
+    """
+    message = _claim(message_id)
+    if message is None:
+        return False
+    try:
+        _deliver(message)
+    except Exception as error:  # any backend failure: retry later with back-off
+        _failure_record(message, error)
+        return False
+    _claimed(message).update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(), sending_since=None)
+    return True
+
+
+def _claim(message_id: int) -> OutboxMessage | None:
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status != OutboxMessage.Status.PENDING:
-            return False
+            return None
+        message.status = OutboxMessage.Status.SENDING
         message.attempts += 1
-        try:
-            _deliver(message)
-        except Exception as error:  # any backend failure: retry later with back-off
-            message.last_error = repr(error)[:2000]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = OutboxMessage.Status.FAILED
-            else:
-                message.next_attempt_at = timezone.now() + timedelta(minutes=2**message.attempts)
-            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            return False
-        message.status = OutboxMessage.Status.SENT
-        message.sent_at = timezone.now()
-        message.save(update_fields=["attempts", "status", "sent_at"])
-        return True
+        message.sending_since = timezone.now()
+        message.save(update_fields=["status", "attempts", "sending_since"])
+    return message
+
+
+def _claimed(message: OutboxMessage):
+    """The row, only while it is still this attempt's claim (the sweep may have given up on it)."""
+    return OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxMessage.Status.SENDING, sending_since=message.sending_since
+    )
+
+
+def _failure_record(message: OutboxMessage, error: Exception) -> None:
+    if message.attempts >= MAX_ATTEMPTS:
+        status, next_attempt_at = OutboxMessage.Status.FAILED, message.next_attempt_at
+    else:
+        status = OutboxMessage.Status.PENDING
+        next_attempt_at = timezone.now() + timedelta(minutes=2**message.attempts)
+    _claimed(message).update(
+        status=status, next_attempt_at=next_attempt_at, last_error=repr(error)[:2000], sending_since=None
+    )
 
 
 def _deliver(message: OutboxMessage) -> None:
@@ -82,8 +111,23 @@ def _deliver(message: OutboxMessage) -> None:
         send_mail(message.subject, message.body, None, [message.recipient])
 
 
+def outbox_interrupted_fail() -> int:
+    """Mark failed the messages left "sending" by a process that died during or after the gateway
+    call: whether they went out is unknown, and they are not sent again."""
+    stale = timezone.now() - timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT)
+    count = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING, sending_since__lt=stale).update(
+        status=OutboxMessage.Status.FAILED,
+        last_error="Interrupted while sending: delivery unknown, not sent again.",
+        sending_since=None,
+    )
+    if count:
+        logger.warning("%d outbox messages interrupted while sending were marked failed", count)
+    return count
+
+
 def outbox_sweep(*, limit: int = 200) -> int:
     """Send the messages whose time has come. Returns how many were sent."""
+    outbox_interrupted_fail()
     due = OutboxMessage.objects.filter(
         status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now()
     ).values_list("pk", flat=True)[:limit]

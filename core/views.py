@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -42,3 +43,10 @@ def permission_denied(request: HttpRequest, exception=None):
 
 def bad_request(request: HttpRequest, exception=None):
     return render(request, "errors/400.html", status=400)
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None):
+    """The page django-axes shows once a user name is locked on a client address."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

@@ -1,16 +1,26 @@
-"""Admin for supervisors: complaints are only read here (the classifier's versions are in ``admin_classifier``).
+"""Admin for supervisors (the classifier's versions are in ``classifier_admin``).
 
 Every change of a complaint goes through the services and the state machine, so the complaint
-admin offers no edit form and no bulk action; its history comes from simple-history.
+admin has no edit form: its change page offers the state changes open to the supervisor as the
+workbench's own action forms (posted to the same views, so the same services and permission
+checks), the list a bulk reassignment through ``complaint_assign``, and the history the field
+changes from simple-history. Archived complaints offer nothing.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.models import StaffTeam
 from core.privacy import can_see_personal_data, mask_phone, personal_data_access_log
 
+from .access import complaints_visible_to
 from .choices import Demand
+from .locking import ComplaintChanged
 from .models import (
     Attachment,
     Complaint,
@@ -22,6 +32,8 @@ from .models import (
     State,
 )
 from .models.lifecycle import TRANSITION_LABELS
+from .services.assignment import ASSIGN_PERMISSION, complaint_assign
+from .services.decision import decision_assignees
 
 PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
 
@@ -73,16 +85,87 @@ class ComplaintEventInline(EventLabelsMixin, ReadOnlyAdminMixin, admin.TabularIn
     extra = 0
 
 
+class ReassignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(label=_("Handler"), queryset=None, required=False)
+    assigned_team = forms.ModelChoiceField(label=_("Team"), queryset=StaffTeam.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = decision_assignees()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("assigned_to") and not data.get("assigned_team"):
+            raise forms.ValidationError(_("Choose a handler or a team."))
+        return data
+
+
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ["tracking_number", "received_at", "channel", "category", "severity", "urgent", "state"]
+    list_display = [
+        "tracking_number",
+        "received_at",
+        "channel",
+        "category",
+        "severity",
+        "urgent",
+        "state",
+        "assigned_to",
+        "assigned_team",
+    ]
     list_filter = ["state", "channel", "category", "severity", "urgent"]
     search_fields = ["tracking_number", "order_number"]
     date_hierarchy = "received_at"
     list_select_related = ["assigned_to", "assigned_team"]
     inlines = [AttachmentInline, ComplaintEventInline]
-    actions = None
+    actions = ["reassign"]
     show_full_result_count = False
+    change_form_template = "admin/intake/complaint/change_form.html"
+
+    def get_queryset(self, request):
+        return complaints_visible_to(request.user, super().get_queryset(request))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm(ASSIGN_PERMISSION):
+            actions.pop("reassign", None)
+        return actions
+
+    @admin.action(description=_("Reassign the selected complaints"))
+    def reassign(self, request, queryset):
+        """An intermediate page asks for the handler and team; each complaint then goes through
+        the service on its own, so one archived complaint does not stop the others."""
+        if not request.user.has_perm(ASSIGN_PERMISSION):
+            raise PermissionDenied
+        form = ReassignForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Reassign the selected complaints"),
+                "opts": self.model._meta,
+                "form": form,
+                "complaints": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/intake/complaint/reassign.html", context)
+        done, refused = 0, []
+        for complaint in queryset:
+            try:
+                complaint_assign(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data)
+            except (ComplaintChanged, ValidationError) as error:
+                message = error.message if isinstance(error, ComplaintChanged) else " ".join(error.messages)
+                refused.append(f"{complaint.tracking_number}: {message}")
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d complaint reassigned.", "%(count)d complaints reassigned.", done) % {"count": done},
+                messages.SUCCESS,
+            )
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+        return None
 
     def get_list_display(self, request):
         phone = "phone" if can_see_personal_data(request.user) else "masked_phone"
@@ -113,10 +196,40 @@ class ComplaintAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         return mask_phone(obj.phone)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        from .views.workbench import workbench_actions
+
         complaint = self.get_object(request, object_id)
         if complaint is not None and can_see_personal_data(request.user):
             personal_data_access_log(user=request.user, complaint=complaint, purpose="admin")
+        if complaint is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "transition_actions": workbench_actions(request, complaint),
+                "archived": complaint.state == State.ARCHIVED,
+                "may_decide": complaint.state == State.SUBMITTED and request.user.has_perm("intake.accept_complaint"),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        complaint = self.get_object(request, object_id)
+        if complaint is not None and can_see_personal_data(request.user):
+            personal_data_access_log(user=request.user, complaint=complaint, purpose="admin history")
+        return super().history_view(request, object_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Field changes between versions; personal data only for those who may see it."""
+        excluded = ["version"]
+        if not can_see_personal_data(request.user):
+            excluded += sorted(PERSONAL_FIELDS)
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
 
 @admin.register(ComplaintEvent)

@@ -9,11 +9,12 @@ from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.parsers import ObjectJSONParser
 from core.ratelimit import client_address, rate_limit_hit
 
 from .serializers import (
@@ -35,7 +36,7 @@ class RequestTooLarge(exceptions.APIException):
 class PublicAPIView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, ObjectJSONParser]
 
     def request_data(self, request):
         try:
@@ -87,7 +88,7 @@ class ComplaintCreateAPI(PublicAPIView):
 
 
 class ComplaintStatusAPI(PublicAPIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [ObjectJSONParser, FormParser]
 
     @extend_schema(
         operation_id="complaint_status",

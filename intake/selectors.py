@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from deadlines.selectors import complaints_filter_deadlines, complaints_with_deadlines
 
+from .access import complaints_visible_to
 from .models import Complaint, Emergency, State
 from .models.lifecycle import OPEN_STATES
 
@@ -58,9 +59,9 @@ def inbox_complaints(user, filters: dict) -> QuerySet:
     """The complaints of the agent inbox, filtered and sorted.
 
     ``filters`` holds cleaned values (``InboxFilterForm.cleaned_data``); every key is optional.
-    The user decides what "mine" and "my team" mean.
+    The user decides what "mine" and "my team" mean, and which complaints are there at all.
     """
-    queryset = Complaint.objects.all()
+    queryset = complaints_visible_to(user)
     state = filters.get("state") or "open"
     queryset = queryset.filter(STATE_GROUPS[state] if state in STATE_GROUPS else Q(state=state))
     for field in ("category", "severity", "channel"):

@@ -31,6 +31,9 @@ stale page gets "this complaint changed, reload" instead of acting on what it no
 ``form_fn(complaint)`` optionally returns an unbound form for extra inputs (a reason, a lead);
 a view that finds the posted form invalid re-renders the workbench with the bound form through
 ``intake.views.workbench.workbench_render(..., forms={transition: form})`` so nothing typed is lost.
+``form_class`` and ``service`` name the form that validates the action's input and the service
+the view calls with ``complaint_id``, ``actor`` and the form's cleaned data: the API runs the
+action through the same two (``intake.api_desk``).
 
 Orders in use: summary 10, emergency 12, report to management 14, management's decision 15,
 contact attempts 16, classification 17, deadlines 20, investigation 30, review of the finding 35,
@@ -59,6 +62,8 @@ class Action:
     order: int = 50
     form_fn: Callable[[Any], Any] | None = None
     danger: bool = False
+    form_class: type | None = None
+    service: Callable[..., Any] | None = None
 
 
 _panels: dict[str, Panel] = {}
@@ -77,10 +82,23 @@ def register_action(
     order: int = 50,
     form_fn: Callable[[Any], Any] | None = None,
     danger: bool = False,
+    form_class: type | None = None,
+    service: Callable[..., Any] | None = None,
 ) -> None:
     _actions[transition] = Action(
-        transition=transition, url_name=url_name, label=label, order=order, form_fn=form_fn, danger=danger
+        transition=transition,
+        url_name=url_name,
+        label=label,
+        order=order,
+        form_fn=form_fn,
+        danger=danger,
+        form_class=form_class,
+        service=service,
     )
+
+
+def action_get(transition: str) -> Action | None:
+    return _actions.get(transition)
 
 
 def panels() -> list[Panel]:

@@ -9,6 +9,7 @@ class InvestigationsConfig(AppConfig):
     def ready(self) -> None:
         from intake import workbench
 
+        from . import forms, services
         from .review_views import review_panel_context
         from .selectors import workbench_panel_context
         from .views import start_form
@@ -25,4 +26,6 @@ class InvestigationsConfig(AppConfig):
             label=_("Start investigation"),
             order=30,
             form_fn=start_form,
+            form_class=forms.InvestigationStartForm,
+            service=services.investigation_start,
         )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from intake.access import complaint_visible_or_404
 from intake.locking import ComplaintChanged
 from intake.models import Complaint
 from intake.views.workbench import workbench_action_run, workbench_render
@@ -116,6 +117,7 @@ def evidence_file(request: HttpRequest, item_pk: int) -> FileResponse:
     item = get_object_or_404(EvidenceItem, pk=item_pk)
     if not request.user.has_perm("intake.view_complaint") or not item.file:
         raise Http404
+    complaint_visible_or_404(request.user, item.complaint_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:  # the record outlived its file: not found, never a server error

@@ -7,16 +7,12 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_permissions import ModelPermissions
+
 from .models import ServiceOrder, Worker
 from .serializers import CsvUploadSerializer, OnboardingCheckSerializer, ServiceOrderSerializer, WorkerSerializer
 from .services import imports
 from .services.workers import onboarding_check, order_upsert, worker_create
-
-
-class ModelPermissions(permissions.DjangoModelPermissions):
-    """Reading needs the view permission too (DRF's default lets any authenticated user list)."""
-
-    perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": ["%(app_label)s.view_%(model_name)s"]}
 
 
 def _refusal(error: ValidationError) -> Response:

@@ -10,6 +10,7 @@ class ResolutionsConfig(AppConfig):
         from intake import workbench
 
         from . import forms
+        from .views.actions import TRANSITIONS
         from .views.panel import resolution_panel_context
 
         workbench.register_panel(
@@ -32,4 +33,6 @@ class ResolutionsConfig(AppConfig):
                 order=order,
                 form_fn=(lambda complaint, form_class=form_class: form_class()) if form_class else None,
                 danger=danger,
+                form_class=TRANSITIONS[transition][0],
+                service=TRANSITIONS[transition][1],
             )

@@ -159,6 +159,7 @@ class Complaint(ComplaintLifecycle):
             ("withdraw_complaint", "Can record a withdrawal"),
             ("refer_complaint", "Can record an external route"),
             ("archive_complaint", "Can archive complaints"),
+            ("assign_complaint", "Can reassign complaints"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -87,7 +88,27 @@ def workbench_action_run(
             messages.error(request, message)
     else:
         messages.success(request, success)
-    return redirect("complaint-workbench", pk=complaint.pk)
+    return redirect(workbench_return_url(request, complaint))
+
+
+def workbench_return_url(request: HttpRequest, complaint: Complaint) -> str:
+    """Where an action goes back to: the workbench, or the admin page it was posted from
+    (supervisors act from the complaint's admin page through the same views)."""
+    back = request.POST.get("next", "")
+    admin_page = reverse("admin:intake_complaint_change", args=[complaint.pk])
+    if back == admin_page:
+        return back
+    return reverse("complaint-workbench", args=[complaint.pk])
+
+
+def workbench_actions(request: HttpRequest, complaint: Complaint, forms: dict | None = None) -> list[dict]:
+    """The state changes open to this user now, each with its (unbound or re-shown) form."""
+    forms = forms or {}
+    return [
+        {"action": action, "form": forms.get(action.transition) or (action.form_fn and action.form_fn(complaint))}
+        for action in workbench.actions()
+        if has_transition_perm(getattr(complaint, action.transition), request.user)
+    ]
 
 
 def workbench_render(
@@ -108,11 +129,7 @@ def workbench_render(
         context = panel.context_fn(request, complaint)
         if context is not None:
             panels.append(mark_safe(render_to_string(panel.template_name, {**base, **context}, request=request)))  # noqa: S308
-    actions = [
-        {"action": action, "form": forms.get(action.transition) or (action.form_fn and action.form_fn(complaint))}
-        for action in workbench.actions()
-        if has_transition_perm(getattr(complaint, action.transition), request.user)
-    ]
+    actions = workbench_actions(request, complaint, forms)
     events = list(complaint.events.select_related("actor"))
     labels = dict(State.choices)
     for event in events:

@@ -12,7 +12,27 @@ from .common import VIEW, complaint_get, form_error_add, run, run_keeping_input,
 from .documents import notice_page_render
 
 
-def _transition_view(transition: str, form_class, service, success: str):
+def _notice_send_confirmed(*, confirmed: bool, **data):
+    """The notice goes out only with its confirmation ticked (the form requires it), as on the page."""
+    return outcome.result_notice_send(**data)
+
+
+#: transition -> (form, service, success message): the workbench's views and the API run these.
+TRANSITIONS = {
+    "start_mediation": (NoteForm, mediation.mediation_start, _("Mediation started.")),
+    "request_ruling": (NoteForm, mediation.ruling_request, _("Ruling requested.")),
+    "notify_result": (NoticeSendForm, _notice_send_confirmed, _("Result notice sent.")),
+    "start_follow_up": (NoteForm, outcome.result_notice_confirm_phone, _("Confirmed by phone; follow-up started.")),
+    "close": (NoteForm, outcome.follow_up_close, _("Complaint closed.")),
+    "reopen": (ReasonForm, outcome.follow_up_reopen, _("Complaint reopened for re-assessment.")),
+    "withdraw": (ReasonForm, ends.complaint_withdraw, _("Withdrawal recorded.")),
+    "refer": (ReferralForm, ends.complaint_refer, _("External route recorded.")),
+}
+
+
+def _transition_view(transition: str):
+    form_class, service, success = TRANSITIONS[transition]
+
     @login_required
     @permission_required(VIEW, raise_exception=True)
     @require_POST
@@ -33,8 +53,8 @@ def _transition_view(transition: str, form_class, service, success: str):
     return view
 
 
-mediation_start = _transition_view("start_mediation", NoteForm, mediation.mediation_start, _("Mediation started."))
-ruling_request = _transition_view("request_ruling", NoteForm, mediation.ruling_request, _("Ruling requested."))
+mediation_start = _transition_view("start_mediation")
+ruling_request = _transition_view("request_ruling")
 
 
 @login_required
@@ -69,10 +89,8 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-notice_confirm = _transition_view(
-    "start_follow_up", NoteForm, outcome.result_notice_confirm_phone, _("Confirmed by phone; follow-up started.")
-)
-close = _transition_view("close", NoteForm, outcome.follow_up_close, _("Complaint closed."))
-reopen = _transition_view("reopen", ReasonForm, outcome.follow_up_reopen, _("Complaint reopened for re-assessment."))
-withdraw = _transition_view("withdraw", ReasonForm, ends.complaint_withdraw, _("Withdrawal recorded."))
-refer = _transition_view("refer", ReferralForm, ends.complaint_refer, _("External route recorded."))
+notice_confirm = _transition_view("start_follow_up")
+close = _transition_view("close")
+reopen = _transition_view("reopen")
+withdraw = _transition_view("withdraw")
+refer = _transition_view("refer")

@@ -82,6 +82,12 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
             ({"complaint_pk": c["submitted"].pk, "pk": ids["attachment"]}, True),
             ({"complaint_pk": c["web"].pk, "pk": MISSING}, False),
         ]
+    if params == {"pk", "transition"}:
+        return [
+            ({"pk": c["mediating"].pk, "transition": "withdraw", "_get_only": True}, False),
+            ({"pk": MISSING, "transition": "withdraw"}, False),
+            ({"pk": c["mediating"].pk, "transition": "no_such_change"}, False),
+        ]
     if params == {"pk", "proposal_id"}:
         return [
             ({"pk": c["mediating"].pk, "proposal_id": ids["proposal"]}, False),
@@ -169,6 +175,7 @@ def test_every_url_knows_its_parameters():
             "pk",
             "complaint_pk",
             "proposal_id",
+            "transition",
             "compensation_id",
             "request_pk",
             "item_pk",

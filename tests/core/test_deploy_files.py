@@ -130,6 +130,27 @@ def test_env_example_names_every_secret_production_refuses_to_start_without():
         assert example[name]
 
 
+def test_compose_trusts_one_proxy_on_the_host_side_of_its_network(compose):
+    environment = compose["x-app"]["environment"]
+    assert environment["NUM_PROXIES"] == "${NUM_PROXIES:-1}"
+    trusted = environment["FORWARDED_ALLOW_IPS"].split(",")
+    assert "*" not in trusted
+    assert trusted == ["127.0.0.1", "${DESK_NETWORK_GATEWAY:-172.30.0.1}"]
+    assert compose["networks"]["default"]["ipam"]["config"][0]["subnet"] == "${DESK_NETWORK_SUBNET:-172.30.0.0/24}"
+
+
+def test_gunicorn_listens_on_loopback_and_the_container_address_only(monkeypatch):
+    from core.checks import gunicorn_config
+
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    config = gunicorn_config()
+    hosts = {address.rsplit(":", 1)[0] for address in config["bind"]}
+    assert "127.0.0.1" in hosts
+    assert not hosts & {"0.0.0.0", "[::]", ""}  # noqa: S104 - what must not be there
+    assert config["forwarded_allow_ips"] == "127.0.0.1"
+
+
 def test_healthcheck_sends_a_configured_host_name():
     from deploy.healthcheck import host_from
 

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 from django.conf import settings
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.logging import PersonalDataFilter, scrub
 
@@ -74,3 +76,26 @@ def test_celery_worker_and_beat_logging_is_scrubbed_too():
     )
     assert "SMS to 138****8000" in result.stderr
     assert "13800138000" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "task_id",
+    [
+        "deadb138-0013-8000-9abc-def012345678",  # 138-0013-8000 across the first groups
+        "0a1b2c3d-4e5f-4a6b-8c7d-a13800138000",  # a whole mobile number in the last group
+        "e1391234-5678-4000-8000-000000000000",
+    ],
+)
+def test_celery_task_ids_are_never_masked(task_id):
+    line = f"Task core.tasks.send_outbox_message[{task_id}] succeeded in 0.01s: None"
+    assert scrub(line) == line
+
+
+@given(st.uuids())
+def test_no_uuid_is_ever_masked(value):
+    assert scrub(f"task {value} received") == f"task {value} received"
+
+
+def test_a_phone_beside_a_task_id_is_still_masked():
+    task_id = "deadb138-0013-8000-9abc-def012345678"
+    assert scrub(f"[{task_id}] sms to 13800138000") == f"[{task_id}] sms to 138****8000"

@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import OutboxMessage
 from core.outbox import message_queue, message_send, outbox_sweep
@@ -56,3 +57,29 @@ def test_failed_delivery_is_retried_later_with_back_off(db):
 def test_subject_cannot_inject_mail_headers(db):
     message = message_queue(channel="email", recipient="a@example.com", subject="hi\r\nBcc: x@evil.test", body="b")
     assert "\n" not in message.subject and "\r" not in message.subject
+
+
+def test_gateway_is_called_with_no_transaction_open_and_the_row_marked_sending(transactional_db):
+    seen = {}
+
+    def gateway(subject, body, sender, recipients):
+        seen["in_transaction"] = transaction.get_connection().in_atomic_block
+        seen["status"] = OutboxMessage.objects.get(recipient=recipients[0]).status
+
+    message = message_queue(channel="email", recipient="a@example.com", subject="s", body="b")
+    with mock.patch("core.outbox.send_mail", side_effect=gateway):
+        assert message_send(message_id=message.pk) is True
+    assert seen == {"in_transaction": False, "status": OutboxMessage.Status.SENDING}
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT and message.sending_since is None
+
+
+def test_a_message_left_sending_is_neither_sent_again_nor_failed_before_the_timeout(db):
+    message = message_queue(channel="email", recipient="a@example.com", subject="s", body="b")
+    claimed = {"status": OutboxMessage.Status.SENDING, "sending_since": timezone.now()}
+    OutboxMessage.objects.filter(pk=message.pk).update(**claimed)
+    assert message_send(message_id=message.pk) is False
+    assert outbox_sweep() == 0
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENDING
+    assert mail.outbox == []

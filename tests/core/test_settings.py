@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "CACHE_URL": "redis://redis:6379/1",
     "SITE_URL": "https://complaints.example.com",
     "IDENTITY_HASH_KEY": "a-production-identity-hash-key-kept-outside-the-database",
+    "NUM_PROXIES": "1",
 }
 
 
@@ -90,6 +91,9 @@ def test_check_deploy_is_clean_with_production_values():
         ("CELERY_BROKER_URL", "filesystem://", "core.W002"),
         ("CACHE_URL", "locmemcache://", "core.W003"),
         ("SITE_URL", "http://complaints.example.com", "core.W004"),
+        ("NUM_PROXIES", "0", "core.W005"),
+        ("FORWARDED_ALLOW_IPS", "*", "core.W006"),
+        ("GUNICORN_BIND", "0.0.0.0:8000", "core.W007"),
     ],
 )
 def test_check_deploy_warns_about_production_values_django_does_not_check(variable, value, check_id):

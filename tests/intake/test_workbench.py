@@ -30,14 +30,13 @@ def test_agent_sees_start_investigation_on_an_accepted_complaint(client, agent):
     assert f'name="seen_version" value="{complaint.version}"'.encode() in response.content
 
 
-def test_ruling_panel_member_sees_no_investigation_action(client, agent, panel):
+def test_ruling_panel_member_does_not_even_open_a_complaint_without_their_panel(client, agent, panel):
     complaint = accepted_complaint(agent=agent)
     client.force_login(panel[0])
 
     response = client.get(_url(complaint))
 
-    assert response.status_code == 200
-    assert not _start_form_shown(response)
+    assert response.status_code == 404
 
 
 def test_no_start_action_once_the_investigation_runs(client, agent, investigator):

@@ -1,0 +1,146 @@
+"""The desk's complaints over REST, for staff and integrations: the inbox's list with its filters,
+one complaint, its timeline, and its state changes.
+
+The same reads as the pages: ``inbox_complaints`` (constant query count whatever the page holds)
+and ``complaints_visible_to`` (a ruling-panel member or management sees only its scope; anything
+else is a 404). Personal data is masked. A state change runs the workbench action's own form and
+service (``intake.workbench``): the same checks, the same timeline entry, no second path.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_fsm import TransitionNotAllowed
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import workbench
+from .access import complaints_visible_to
+from .forms.desk import InboxFilterForm
+from .locking import ComplaintChanged
+from .models import Complaint
+from .selectors import inbox_annotate, inbox_complaints
+from .serializers_desk import ComplaintDetailSerializer, ComplaintEventSerializer, ComplaintRowSerializer
+
+
+class CanViewComplaints(permissions.BasePermission):
+    """The gate to every endpoint here; a state change is then the transition's own permission."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.user.is_authenticated and request.user.has_perm("intake.view_complaint")
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+_ERRORS = {
+    403: OpenApiResponse(description="Not logged in, or without the permission to view complaints."),
+}
+_NOT_FOUND = {404: OpenApiResponse(description="No such complaint, or not one this user may open.")}
+
+
+def _filter_parameters() -> list[OpenApiParameter]:
+    """The inbox form's fields as query parameters, with their allowed values."""
+    parameters = []
+    for name, field in InboxFilterForm.base_fields.items():
+        kind = {forms.BooleanField: OpenApiTypes.BOOL, forms.DateField: OpenApiTypes.DATE}.get(
+            type(field), OpenApiTypes.STR
+        )
+        choices = [value for value, _label in getattr(field, "choices", [])]
+        parameters.append(OpenApiParameter(name, kind, enum=choices or None, description=str(field.label)))
+    return parameters
+
+
+@extend_schema_view(
+    list=extend_schema(
+        operation_id="desk_complaint_list",
+        summary="The inbox: complaints this user may open, filtered and sorted as on the inbox page",
+        parameters=_filter_parameters(),
+        responses={
+            200: ComplaintRowSerializer(many=True),
+            400: OpenApiResponse(description="A filter value that is not allowed."),
+            **_ERRORS,
+            404: OpenApiResponse(description="A page past the last one."),
+        },
+    ),
+    retrieve=extend_schema(
+        operation_id="desk_complaint_detail",
+        summary="One complaint, with the state changes open to this user now",
+        responses={200: ComplaintDetailSerializer, **_ERRORS, **_NOT_FOUND},
+    ),
+    timeline=extend_schema(
+        operation_id="desk_complaint_timeline",
+        summary="The complaint's timeline: state changes, notes, messages and actions, oldest first",
+        responses={200: ComplaintEventSerializer(many=True), **_ERRORS, **_NOT_FOUND},
+    ),
+    transition=extend_schema(
+        operation_id="desk_complaint_transition",
+        summary="Run one state change (a name from the complaint's `transitions`) through its service",
+        description=(
+            "The body carries the action's fields: `seen_version` (the complaint's `version` as read; "
+            "a stale one is a 409), and `note`, `reason`, or the referral's and investigation's fields."
+        ),
+        parameters=[
+            OpenApiParameter("transition", OpenApiTypes.STR, OpenApiParameter.PATH, description="e.g. start_mediation")
+        ],
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: ComplaintDetailSerializer,
+            400: OpenApiResponse(description="A field error, or a condition of the change not met."),
+            **_ERRORS,
+            **_NOT_FOUND,
+            409: OpenApiResponse(description="The complaint changed meanwhile, or its state no longer allows this."),
+        },
+    ),
+)
+class ComplaintViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [CanViewComplaints]
+    queryset = Complaint.objects.none()  # the schema's model; rows come from get_queryset
+    filter_backends: list = []
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list":
+            form = InboxFilterForm(self.request.query_params)
+            if not form.is_valid():
+                raise exceptions.ValidationError(form.errors)
+            return inbox_complaints(user, form.cleaned_data)
+        return inbox_annotate(complaints_visible_to(user))
+
+    def get_serializer_class(self):
+        if self.action in ("retrieve", "transition"):
+            return ComplaintDetailSerializer
+        if self.action == "timeline":
+            return ComplaintEventSerializer
+        return ComplaintRowSerializer
+
+    @action(detail=True, methods=["get"])
+    def timeline(self, request, pk=None):
+        complaint = self.get_object()
+        events = complaint.events.select_related("actor").order_by("at", "pk")
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<transition>[a-z_]{1,40})")
+    def transition(self, request, pk=None, transition=None):
+        complaint = self.get_object()
+        registered = workbench.action_get(transition)
+        if registered is None or registered.service is None:
+            raise exceptions.NotFound()
+        form = registered.form_class(request.data)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        try:
+            registered.service(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data)
+        except ComplaintChanged as error:
+            raise Conflict(error.message) from error
+        except TransitionNotAllowed as error:
+            raise Conflict() from error
+        except DjangoValidationError as error:
+            detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+            raise exceptions.ValidationError(detail) from error
+        return Response(self.get_serializer(self.get_object()).data)
