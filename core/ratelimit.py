@@ -6,6 +6,7 @@ cannot both read "4" and both pass. If the cache is unreachable we let the reque
 log it: a broken limiter must never turn a complaint into a 500.
 """
 
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass
@@ -45,6 +46,15 @@ def client_address(request) -> str:
         if hops:
             return hops[-min(num_proxies, len(hops))]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_ip(request) -> str | None:
+    """``client_address`` as an IP address, or None: the login lockout stores it in an IP column,
+    and a forwarded hop is whatever the client wrote."""
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None
 
 
 def rate_limit_hit(*, scope: str, key: str, rate: str) -> bool:

@@ -106,3 +106,17 @@ def test_supervisor_sees_the_lock_in_admin_and_unlocks_it(settings, staff_user, 
     assert not AccessAttempt.objects.exists()
     assert LogEntry.objects.filter(user=supervisor, action_flag=DELETION).exists()
     assert _login(Client(), "staff-a", RIGHT).status_code == 302
+
+
+def test_a_forged_forwarded_address_is_stored_as_no_address(rf, settings):
+    """The lockout stores the address in an IP column (inet on PostgreSQL): garbage must not reach it."""
+    from core.ratelimit import client_ip
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    forged = rf.post("/login/", HTTP_X_FORWARDED_FOR="not-an-address")
+    bare = rf.post("/login/")
+    del bare.META["REMOTE_ADDR"]
+
+    assert client_ip(forged) is None
+    assert client_ip(bare) is None
+    assert client_ip(rf.post("/login/", HTTP_X_FORWARDED_FOR="203.0.113.9")) == "203.0.113.9"
