@@ -199,6 +199,14 @@ SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="【家政投诉中心】")
 # Seconds after which a message still "sending" (its process died around the gateway call) is
 # marked failed instead of being sent again; far above the gateways' own timeouts.
 OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
+SMS_TIMEOUT = env.int("SMS_TIMEOUT", default=10)
+# Alibaba Cloud SMS, used when SMS_BACKEND=core.sms_aliyun.AliyunSmsBackend.
+ALIYUN_SMS_ACCESS_KEY_ID = env.str("ALIYUN_SMS_ACCESS_KEY_ID", default="")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env.str("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")
+ALIYUN_SMS_SIGN_NAME = env.str("ALIYUN_SMS_SIGN_NAME", default="")
+ALIYUN_SMS_TEMPLATES = env.str("ALIYUN_SMS_TEMPLATES", default="")
+ALIYUN_SMS_ENDPOINT = env.str("ALIYUN_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+ALIYUN_SMS_REGION = env.str("ALIYUN_SMS_REGION", default="cn-hangzhou")
 # Public address of the site, used in links sent by SMS and e-mail (survey, tracking).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
