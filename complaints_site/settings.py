@@ -270,6 +270,7 @@ COMPLAINT_MAX_TOTAL_UPLOAD = env.int("COMPLAINT_MAX_TOTAL_UPLOAD", default=100 *
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PUBLIC_COMPLAINT_RATE = env.str("PUBLIC_COMPLAINT_RATE", default="5/h")
 TRACK_LOOKUP_RATE = env.str("TRACK_LOOKUP_RATE", default="20/h")
+TRACK_ADD_RATE = env.str("TRACK_ADD_RATE", default="10/h")
 REPEAT_WINDOW_DAYS = env.int("REPEAT_WINDOW_DAYS", default=30)
 ARCHIVE_RETENTION_YEARS = env.int("ARCHIVE_RETENTION_YEARS", default=5)
 # All approved extensions of one investigation together, in hours.
