@@ -121,3 +121,13 @@ def test_empty_addition_is_refused_with_a_message(client):
     lookup(client, complaint)
     response = client.post("/track/add/", {"text": "  "})
     assert response.status_code == 400
+
+
+def test_addition_shows_on_the_desk_timeline(client, agent):
+    complaint = ComplaintFactory(phone=PHONE)
+    lookup(client, complaint)
+    client.post("/track/add/", {"text": "阿姨还打碎了一个杯子"})
+    client.force_login(agent)
+    html = client.get(f"/desk/complaints/{complaint.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "New information from the complainant" in html
+    assert "阿姨还打碎了一个杯子" in html
