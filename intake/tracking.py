@@ -173,7 +173,7 @@ def public_result(complaint: Complaint) -> PublicResult:
     notice = complaint.result_notices.first()
     payments = [
         PublicPayment(
-            label=str(item),
+            label=str(item) if item.amount else str(item.get_kind_display()),
             status=str(item.get_status_display()),
             paid_on=timezone.localdate(item.paid_at) if item.paid_at else None,
         )
