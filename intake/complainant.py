@@ -34,6 +34,9 @@ def _texts() -> dict[str, str]:
             "the terms are on the tracking page."
         ),
         "payment_made": _("For your complaint %(number)s the agreed compensation has been paid: %(item)s."),
+        "closed": _(
+            "Your complaint %(number)s is closed. Thank you; if the problem comes back, you can file a new complaint."
+        ),
         "withdrawn": _("Your complaint %(number)s has been withdrawn as you asked. Nothing more will happen."),
         "referred": _("Your complaint %(number)s continues with %(route)s; our desk has closed its file."),
     }

@@ -6,8 +6,15 @@ import pytest
 from django.utils import translation
 
 from core.models import OutboxMessage
-from resolutions.services import ends
-from tests.resolutions.factories import complaint_accepted, complaint_mediating, complaint_resolved, pay_all, propose
+from resolutions.services import ends, outcome
+from tests.resolutions.factories import (
+    complaint_accepted,
+    complaint_in_follow_up,
+    complaint_mediating,
+    complaint_resolved,
+    pay_all,
+    propose,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +50,12 @@ def test_payment_names_what_was_paid(agent):
     pay_all(complaint, agent)
     assert "¥200.00" in _only(complaint, "payment_made")
     assert "金钱赔偿" in _only(complaint, "payment_made")
+
+
+def test_closing_is_announced_once(agent):
+    complaint = complaint_in_follow_up(agent)
+    outcome.follow_up_close(complaint_id=complaint.pk, actor=agent)
+    assert "已办结" in _only(complaint, "closed")
 
 
 def test_withdrawal_is_confirmed(agent):
