@@ -68,14 +68,14 @@ def _render_form(
 def _language_switch(request: HttpRequest, data) -> HttpResponse:
     """The form again, as typed, in the language chosen: nothing is submitted or checked."""
     language = data["language"]
-    form = PublicComplaintForm(
-        initial={
-            name: data.getlist(name) if isinstance(field, forms.MultipleChoiceField) else data.get(name)
-            for name, field in PublicComplaintForm.base_fields.items()
-            if name in data and name != "evidence"
-        }
-    )
-    with translation.override(language):
+    with translation.override(language):  # the form's help texts are written when it is built
+        form = PublicComplaintForm(
+            initial={
+                name: data.getlist(name) if isinstance(field, forms.MultipleChoiceField) else data.get(name)
+                for name, field in PublicComplaintForm.base_fields.items()
+                if name in data and name != "evidence"
+            }
+        )
         response = _render_form(request, form, files_dropped=bool(request.FILES))
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
     return response

@@ -20,6 +20,7 @@ def test_switching_keeps_what_was_typed_and_registers_nothing(client):
     assert response.status_code == 200
     assert '<html lang="en">' in html
     assert "阿姨迟到了。" in html
+    assert "Up to 20.0" in html  # the file help is in English too
     assert 'value="SO-2026-0001"' in html
     assert html.count("checked") >= 3  # two wishes and the consent box
     assert "errorlist" not in html  # the half-filled form is not judged yet
