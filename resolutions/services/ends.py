@@ -45,5 +45,5 @@ def complaint_refer(
     complaint.closed_at = timezone.now()
     transition_run(complaint, "refer", actor=actor, note=f"{referral.get_route_display()} {reference}".strip())
     referral.save()
-    complainant_tell(complaint=complaint, purpose="referred", route=referral.get_route_display())
+    complainant_tell(complaint=complaint, purpose="referred", route=ExternalReferral.Route(referral.route).label)
     return referral

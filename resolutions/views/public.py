@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.privacy import mask_name
 from intake.tracking import tracked_complaint
 
 from ..notice import notice_pdf, notice_sections
@@ -17,13 +18,18 @@ def _sent_notice(request: HttpRequest):
     return complaint, notice
 
 
+def _masked(content: dict) -> dict:
+    """The page is reached with number and phone only: the name stays masked, as everywhere public."""
+    return {**content, "complainant_name": mask_name(content["complainant_name"])}
+
+
 @never_cache
 @require_http_methods(["GET"])
 def track_notice(request: HttpRequest) -> HttpResponse:
     complaint, notice = _sent_notice(request)
     if notice is None:
         return redirect("track")
-    context = {"notice": notice, "sections": notice_sections(notice.content, show_name=False)}
+    context = {"notice": notice, "sections": notice_sections(_masked(notice.content))}
     return render(request, "resolutions/track_notice.html", context)
 
 
@@ -33,7 +39,7 @@ def track_notice_pdf(request: HttpRequest) -> HttpResponse:
     complaint, notice = _sent_notice(request)
     if notice is None:
         return redirect("track")
-    response = HttpResponse(notice_pdf(notice.content, show_name=False), content_type="application/pdf")
+    response = HttpResponse(notice_pdf(_masked(notice.content)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="notice-{complaint.tracking_number}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
