@@ -199,6 +199,14 @@ SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="【家政投诉中心】")
 # Seconds after which a message still "sending" (its process died around the gateway call) is
 # marked failed instead of being sent again; far above the gateways' own timeouts.
 OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
+SMS_TIMEOUT = env.int("SMS_TIMEOUT", default=10)
+# Alibaba Cloud SMS, used when SMS_BACKEND=core.sms_aliyun.AliyunSmsBackend.
+ALIYUN_SMS_ACCESS_KEY_ID = env.str("ALIYUN_SMS_ACCESS_KEY_ID", default="")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env.str("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")
+ALIYUN_SMS_SIGN_NAME = env.str("ALIYUN_SMS_SIGN_NAME", default="")
+ALIYUN_SMS_TEMPLATES = env.str("ALIYUN_SMS_TEMPLATES", default="")
+ALIYUN_SMS_ENDPOINT = env.str("ALIYUN_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+ALIYUN_SMS_REGION = env.str("ALIYUN_SMS_REGION", default="cn-hangzhou")
 # Public address of the site, used in links sent by SMS and e-mail (survey, tracking).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -262,6 +270,7 @@ COMPLAINT_MAX_TOTAL_UPLOAD = env.int("COMPLAINT_MAX_TOTAL_UPLOAD", default=100 *
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PUBLIC_COMPLAINT_RATE = env.str("PUBLIC_COMPLAINT_RATE", default="5/h")
 TRACK_LOOKUP_RATE = env.str("TRACK_LOOKUP_RATE", default="20/h")
+TRACK_ADD_RATE = env.str("TRACK_ADD_RATE", default="10/h")
 REPEAT_WINDOW_DAYS = env.int("REPEAT_WINDOW_DAYS", default=30)
 ARCHIVE_RETENTION_YEARS = env.int("ARCHIVE_RETENTION_YEARS", default=5)
 # All approved extensions of one investigation together, in hours.

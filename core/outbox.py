@@ -106,7 +106,7 @@ def _failure_record(message: OutboxMessage, error: Exception) -> None:
 
 def _deliver(message: OutboxMessage) -> None:
     if message.channel == OutboxMessage.Channel.SMS:
-        get_sms_backend().send(phone=message.recipient, text=f"{settings.SMS_SIGNATURE}{message.body}")
+        get_sms_backend().send(phone=message.recipient, text=message.body, purpose=message.purpose)
     else:
         send_mail(message.subject, message.body, None, [message.recipient])
 

@@ -1,4 +1,7 @@
-"""Pluggable SMS backends, chosen by the ``SMS_BACKEND`` setting (a dotted class path)."""
+"""Pluggable SMS backends, chosen by the ``SMS_BACKEND`` setting (a dotted class path).
+
+A backend's ``send`` raises on any failure; the outbox then retries the message with back-off.
+"""
 
 import logging
 
@@ -8,11 +11,20 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 
+class SmsDeliveryError(Exception):
+    """The gateway did not accept the message (refused, timed out or answered nonsense)."""
+
+
+def signed(text: str) -> str:
+    """The text as a handset shows it: the registered signature first."""
+    return f"{settings.SMS_SIGNATURE}{text}"
+
+
 class LogSmsBackend:
     """Writes the message to the log instead of sending it: the default for development."""
 
-    def send(self, *, phone: str, text: str) -> None:
-        logger.info("SMS to %s: %s", phone, text)
+    def send(self, *, phone: str, text: str, purpose: str = "") -> None:
+        logger.info("SMS to %s: %s", phone, signed(text))
 
 
 class MemorySmsBackend:
@@ -20,8 +32,8 @@ class MemorySmsBackend:
 
     outbox: list[dict] = []
 
-    def send(self, *, phone: str, text: str) -> None:
-        type(self).outbox.append({"phone": phone, "text": text})
+    def send(self, *, phone: str, text: str, purpose: str = "") -> None:
+        type(self).outbox.append({"phone": phone, "text": signed(text), "purpose": purpose})
 
 
 def get_sms_backend():

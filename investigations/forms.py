@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.forms.evidence import MultipleFileField
 
-from .models import InvestigationReport
+from .models import EvidenceRequest, InvestigationReport
 from .models.evidence import EvidenceKind
 from .models.investigation import Party
 
@@ -103,6 +103,19 @@ class StatementForm(forms.Form):
     taken_at = forms.DateTimeField(
         label=_("Taken at"), widget=DateTimeLocalInput(), initial=timezone.now, validators=_PLAUSIBLE_MOMENT
     )
+
+
+class EvidenceRequestForm(forms.Form):
+    addressee = forms.ChoiceField(label=_("Ask"), choices=EvidenceRequest.Addressee.choices)
+    addressee_name = forms.CharField(label=_("Name"), max_length=100)
+    phone = forms.CharField(
+        label=_("Mobile phone (optional)"),
+        max_length=20,
+        required=False,
+        help_text=_("The request goes there by SMS."),
+    )
+    asked_for = forms.CharField(label=_("What is asked for"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class SiteVisitForm(forms.Form):

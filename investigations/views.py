@@ -17,7 +17,7 @@ from intake.models import Complaint
 from intake.views.workbench import workbench_action_run, workbench_render
 
 from . import forms, services
-from .models import EvidenceItem, ExtensionRequest
+from .models import EvidenceItem, EvidenceRequest, ExtensionRequest
 
 
 def _complaint(pk: int) -> Complaint:
@@ -147,6 +147,36 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
         run=lambda data: services.statement_add(complaint_id=complaint.pk, actor=request.user, **data),
         success=_("Statement recorded."),
     )
+
+
+@login_required
+@permission_required("investigations.add_evidenceitem", raise_exception=True)
+def evidence_request_create(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = _complaint(pk)
+    form = forms.EvidenceRequestForm(request.POST or None)
+    return _form_page(
+        request,
+        complaint,
+        form,
+        title=_("Ask for evidence"),
+        run=lambda data: services.evidence_request_create(complaint_id=complaint.pk, actor=request.user, **data),
+        success=_("Evidence requested."),
+    )
+
+
+@login_required
+@permission_required("investigations.add_evidenceitem", raise_exception=True)
+@require_POST
+def evidence_request_receive(request: HttpRequest, request_pk: int) -> HttpResponse:
+    asked = get_object_or_404(EvidenceRequest.objects.select_related("investigation"), pk=request_pk)
+    complaint = asked.investigation.complaint
+    try:
+        services.evidence_request_receive(request_id=asked.pk, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Evidence marked as received."))
+    return redirect("complaint-workbench", pk=complaint.pk)
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.outbox import message_queue
 
 from .models import ComplaintSubject, Penalty, Team, Worker
+from .notifications import finding_tell
 from .services.accountability import rectification_plan_create
 from .services.penalties import penalty_propose, penalty_suggestion, supervisor_emails
 
@@ -46,12 +47,13 @@ def finding_apply(*, complaint, responsibility: str, responsible_name: str, conc
     if responsibility == "worker":
         worker = _named(Worker, complaint, "worker", responsible_name)
         if worker is not None and not Penalty.objects.filter(complaint=complaint, worker=worker).exists():
-            penalty_propose(
+            penalty = penalty_propose(
                 worker=worker,
                 complaint=complaint,
                 reason=conclusion[:2000],
                 **penalty_suggestion(category=complaint.category),
             )
+            finding_tell(penalty=penalty)
             return
     elif responsibility == "team":
         team = _named(Team, complaint, "team", responsible_name)

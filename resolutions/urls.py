@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import actions, documents, panel, survey
+from .views import actions, documents, panel, public, survey
 
 _desk = "desk/complaints/<int:pk>/"
 
 urlpatterns = [
     path("survey/<str:token>/", survey.survey, name="survey"),
+    path("track/notice/", public.track_notice, name="track-notice"),
+    path("track/notice.pdf", public.track_notice_pdf, name="track-notice-pdf"),
     path("desk/follow-ups/unsatisfied/", documents.unsatisfied_list, name="resolution-unsatisfied"),
     # State changes offered as workbench actions.
     path(_desk + "mediation/start/", actions.mediation_start, name="resolution-mediation-start"),

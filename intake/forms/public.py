@@ -153,3 +153,18 @@ class TrackForm(forms.Form):
             return mobile_phone_normalize(self.cleaned_data["phone"])
         except forms.ValidationError:
             return ""
+
+
+class TrackAddForm(EvidenceForm):
+    """A message or files added to an open complaint from the tracking page."""
+
+    text = forms.CharField(
+        label=_("Your message (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        field_describe(self)

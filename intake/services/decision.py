@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy, override
 from django_fsm import can_proceed, has_transition_perm
 
 from core.models import StaffTeam
-from core.outbox import message_queue
 
 from ..choices import Category, NotAcceptedReason, Severity
+from ..complainant import complainant_tell
 from ..locking import complaint_for_update, complaint_save
 from ..models import Complaint
 from .classification import classification_announce, classification_of
@@ -75,7 +75,7 @@ def complaint_accept(
             "number": complaint.tracking_number,
             "date": timezone.localtime(promised_reply_at).strftime("%Y-%m-%d %H:%M"),
         }
-    _complainant_tell(complaint=complaint, body=body, purpose="accepted")
+    complainant_tell(complaint=complaint, body=body, purpose="accepted")
     if urgent:
         # Opened once: a complaint already urgent at registration keeps its record and alerts.
         emergency_open(complaint=complaint, actor=actor)
@@ -104,21 +104,8 @@ def complaint_decline(*, complaint_id: int, actor, seen_version: int, reason: st
     complaint_save(complaint)
     if complaint.not_accepted_note:
         body = f"{body} {complaint.not_accepted_note}"
-    _complainant_tell(complaint=complaint, body=body, purpose="not_accepted")
+    complainant_tell(complaint=complaint, body=body, purpose="not_accepted")
     return complaint
-
-
-def _complainant_tell(*, complaint: Complaint, body: str, purpose: str) -> None:
-    message_queue(channel="sms", recipient=complaint.phone, body=body, complaint=complaint, purpose=purpose)
-    if complaint.email:
-        message_queue(
-            channel="email",
-            recipient=complaint.email,
-            subject=complaint.tracking_number,
-            body=body,
-            complaint=complaint,
-            purpose=purpose,
-        )
 
 
 def decision_assignees():

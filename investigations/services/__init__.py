@@ -2,10 +2,13 @@
 
 from .evidence import evidence_add, evidence_chain_verify, evidence_supersede, site_visit_record, statement_add
 from .investigation import extension_decide, extension_request, investigation_start, report_submit
+from .requests import evidence_request_create, evidence_request_receive
 
 __all__ = [
     "evidence_add",
     "evidence_chain_verify",
+    "evidence_request_create",
+    "evidence_request_receive",
     "evidence_supersede",
     "extension_decide",
     "extension_request",

@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intake.complainant import complainant_tell
 from intake.locking import complaint_for_update, complaint_save
 from intake.models import ComplaintEvent, State
 
@@ -36,6 +37,7 @@ def investigation_start(
     investigation.full_clean()
     investigation.save()
     investigation.members.set([user for user in team if user != lead])
+    complainant_tell(complaint=complaint, purpose="investigation_started")
     return investigation
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Appeal, BlacklistEntry, Penalty, PenaltyKind, PointsEntry, Worker
+from ..notifications import appeal_decided_tell
 from .penalties import DECIDE_PERMISSION, PROPOSE_PERMISSION, _require, suspension_end, worker_status_follow
 
 APPEALABLE = (Penalty.Status.IN_EFFECT, Penalty.Status.ENDED)
@@ -80,6 +81,7 @@ def appeal_decide(
     appeal.decided_at = timezone.now()
     appeal.decision_note = note
     appeal.save()
+    appeal_decided_tell(appeal=appeal)
     return appeal
 
 

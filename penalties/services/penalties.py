@@ -14,6 +14,7 @@ from core import roles
 from core.outbox import message_queue
 
 from ..models import BlacklistEntry, Penalty, PenaltyKind, PenaltyRule, PointsEntry, Worker
+from ..notifications import penalty_approved_tell
 from ..selectors import points_balance
 
 DECIDE_PERMISSION = "penalties.decide_penalty"
@@ -95,6 +96,9 @@ def penalty_approve(*, penalty: Penalty, actor, note: str = "") -> Penalty:
         penalty.ends_on = penalty.starts_on + timedelta(days=penalty.suspension_days)
     penalty.save()
     _take_effect(penalty=penalty, actor=actor)
+    from .appeals import appeal_deadline  # appeals builds on this module
+
+    penalty_approved_tell(penalty=penalty, appeal_by=appeal_deadline(penalty))
     return penalty
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intake.complainant import complainant_tell
 from intake.locking import complaint_for_update, complaint_refuse_if_archived
 from intake.models import State
 from intake.uploads import upload_check
@@ -188,4 +189,5 @@ def compensation_pay(
     item.full_clean()
     item.save()
     trace(complaint, actor=actor, note=_("Compensation paid: %(item)s") % {"item": item})
+    complainant_tell(complaint=complaint, purpose="payment_made", item=item)
     return item

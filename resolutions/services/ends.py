@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from intake.complainant import complainant_tell
 from intake.locking import complaint_for_update
 
 from ..models import ExternalReferral, Withdrawal
@@ -20,6 +21,7 @@ def complaint_withdraw(*, complaint_id: int, actor, reason: str, seen_version: i
     complaint.closed_at = timezone.now()
     transition_run(complaint, "withdraw", actor=actor, note=reason)
     withdrawal.save()
+    complainant_tell(complaint=complaint, purpose="withdrawn")
     return withdrawal
 
 
@@ -43,4 +45,5 @@ def complaint_refer(
     complaint.closed_at = timezone.now()
     transition_run(complaint, "refer", actor=actor, note=f"{referral.get_route_display()} {reference}".strip())
     referral.save()
+    complainant_tell(complaint=complaint, purpose="referred", route=ExternalReferral.Route(referral.route).label)
     return referral

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intake.complainant import complainant_tell
 from intake.locking import complaint_for_update
 from intake.models import Complaint, State
 
@@ -59,6 +60,7 @@ def mediation_propose(
     )
     trace(complaint, actor=actor, note=_("Mediation proposal recorded."))
     solution_proposed.send(sender=MediationProposal, complaint=complaint, proposal=proposal)
+    complainant_tell(complaint=complaint, purpose="proposal_awaiting")
     return proposal
 
 

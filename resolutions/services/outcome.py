@@ -15,6 +15,7 @@ from django.utils.translation import override
 
 from core.outbox import message_queue
 from deadlines.calendar import add_working_days
+from intake.complainant import complainant_tell
 from intake.locking import ComplaintChanged, complaint_for_update
 from intake.models import Complaint, State
 from investigations.services.investigation import investigation_start
@@ -212,6 +213,7 @@ def payments_reopen(complaint: Complaint, *, actor, reason: str) -> int:
 def _close(complaint: Complaint, *, actor, note: str) -> None:
     complaint.closed_at = timezone.now()
     transition_run(complaint, "close", actor=actor, note=note, refused=UNPAID_REFUSAL)
+    complainant_tell(complaint=complaint, purpose="closed")
 
 
 @transaction.atomic

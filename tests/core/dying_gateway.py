@@ -5,13 +5,13 @@ import signal
 
 
 class DieAfterSendBackend:
-    def send(self, *, phone: str, text: str) -> None:
+    def send(self, *, phone: str, text: str, purpose: str = "") -> None:
         with open(os.environ["GATEWAY_LOG"], "a", encoding="utf-8") as log:
             log.write(f"{phone}\n")
         os.kill(os.getpid(), signal.SIGKILL)
 
 
 class RecordingBackend:
-    def send(self, *, phone: str, text: str) -> None:
+    def send(self, *, phone: str, text: str, purpose: str = "") -> None:
         with open(os.environ["GATEWAY_LOG"], "a", encoding="utf-8") as log:
             log.write(f"{phone}\n")

@@ -26,6 +26,10 @@ PUBLIC = {
     "complaint-new",
     "complaint-receipt",
     "track",
+    # Guarded by a lookup with number and phone in the same browser session (tests/intake/test_track_follow.py).
+    "track-add",
+    "track-notice",
+    "track-notice-pdf",
     "survey",
     "public-stats",
     "healthz",

@@ -1,0 +1,118 @@
+"""The Alibaba Cloud SMS backend: the documented signature, the request, and failures the outbox retries."""
+
+import json
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from core.models import OutboxMessage
+from core.outbox import message_queue, message_send
+from core.sms import SmsDeliveryError
+from core.sms_aliyun import AliyunSmsBackend, parse_templates, signature_compute
+from tests.core.aliyun_stand_in import AliyunStandIn
+
+
+@pytest.fixture
+def aliyun(settings):
+    settings.SMS_BACKEND = "core.sms_aliyun.AliyunSmsBackend"
+    settings.ALIYUN_SMS_ACCESS_KEY_ID = "testId"
+    settings.ALIYUN_SMS_ACCESS_KEY_SECRET = "testSecret"
+    settings.ALIYUN_SMS_SIGN_NAME = "家政投诉中心"
+    settings.ALIYUN_SMS_TEMPLATES = "received=SMS_100, default=SMS_999"
+    settings.SMS_TIMEOUT = 2
+    return settings
+
+
+def test_signature_matches_the_providers_documented_example():
+    # The worked example of Alibaba Cloud SMS's "signature method" page (GET, testId / testSecret).
+    parameters = {
+        "AccessKeyId": "testId",
+        "Action": "SendSms",
+        "Format": "XML",
+        "OutId": "123",
+        "PhoneNumbers": "15300000001",
+        "RegionId": "cn-hangzhou",
+        "SignName": "阿里云短信测试专用",
+        "SignatureMethod": "HMAC-SHA1",
+        "SignatureNonce": "45e25e9b-0a6f-4070-8c85-2956eda1b466",
+        "SignatureVersion": "1.0",
+        "TemplateCode": "SMS_71390007",
+        "TemplateParam": '{"customer":"test"}',
+        "Timestamp": "2017-07-12T02:42:19Z",
+        "Version": "2017-05-25",
+    }
+    assert signature_compute(method="GET", parameters=parameters, secret="testSecret") == "zJDF+Lrzhj/ThnlvIToysFRq6t4="
+
+
+def test_template_list_is_read_from_one_variable():
+    assert parse_templates(" received=SMS_1, ,bad,result_notice = SMS_2") == {
+        "received": "SMS_1",
+        "result_notice": "SMS_2",
+    }
+
+
+def test_message_goes_to_the_gateway_with_the_template_of_its_kind(aliyun, db):
+    with AliyunStandIn(secret="testSecret") as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        message = message_queue(channel="sms", recipient="13800000000", body="您的投诉已受理", purpose="received")
+        assert message_send(message_id=message.pk) is True
+    sent = gateway.received[0]
+    assert sent["PhoneNumbers"] == "13800000000"
+    assert sent["TemplateCode"] == "SMS_100"
+    assert sent["SignName"] == "家政投诉中心"
+    assert json.loads(sent["TemplateParam"]) == {"content": "您的投诉已受理"}
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+
+
+def test_kind_without_its_own_template_uses_the_default(aliyun, db):
+    with AliyunStandIn(secret="testSecret") as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        AliyunSmsBackend().send(phone="13800000000", text="进度更新", purpose="investigation_started")
+    assert gateway.received[0]["TemplateCode"] == "SMS_999"
+
+
+def test_refused_message_stays_in_the_outbox_for_a_retry(aliyun, db):
+    with AliyunStandIn(secret="testSecret", code="isv.BUSINESS_LIMIT_CONTROL", status=400) as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        message = message_queue(channel="sms", recipient="13800000000", body="hi", purpose="received")
+        assert message_send(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.PENDING
+    assert "isv.BUSINESS_LIMIT_CONTROL" in message.last_error
+    assert message.next_attempt_at > message.created_at
+
+
+def test_wrong_secret_is_refused_by_the_gateway(aliyun, db):
+    with AliyunStandIn(secret="anotherSecret") as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        with pytest.raises(SmsDeliveryError, match="SignatureDoesNotMatch"):
+            AliyunSmsBackend().send(phone="13800000000", text="hi", purpose="received")
+
+
+def test_timeout_is_a_delivery_error_with_the_configured_limit(aliyun):
+    with mock.patch("urllib.request.urlopen", side_effect=TimeoutError("timed out")) as urlopen:
+        with pytest.raises(SmsDeliveryError, match="unreachable"):
+            AliyunSmsBackend().send(phone="13800000000", text="hi", purpose="received")
+    assert urlopen.call_args.kwargs["timeout"] == 2
+
+
+def test_unreadable_answer_is_a_delivery_error(aliyun):
+    response = mock.MagicMock()
+    response.__enter__.return_value.read.return_value = b"<html>proxy error</html>"
+    with mock.patch("urllib.request.urlopen", return_value=response):
+        with pytest.raises(SmsDeliveryError):
+            AliyunSmsBackend().send(phone="13800000000", text="hi", purpose="received")
+
+
+def test_missing_keys_are_a_configuration_error(aliyun):
+    aliyun.ALIYUN_SMS_ACCESS_KEY_SECRET = ""
+    with pytest.raises(ImproperlyConfigured):
+        AliyunSmsBackend()
+
+
+def test_endpoint_must_be_a_web_address(aliyun):
+    aliyun.ALIYUN_SMS_ENDPOINT = "file:///etc/passwd"
+    with pytest.raises(ImproperlyConfigured):
+        AliyunSmsBackend()
