@@ -1,5 +1,7 @@
 """A customer on a phone files a complaint with a photo, then finds it on the status page."""
 
+import re
+
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
@@ -31,7 +33,8 @@ def test_complaint_with_a_photo_is_filed_and_then_found_on_track(page, transacti
     assert Attachment.objects.get(complaint=complaint).original_name == "厨房.png"
 
     page.get_by_role("link", name="查询进度").click()
-    page.wait_for_url("**/track/")
+    page.wait_for_url(re.compile(r"/track/"))
+    assert page.get_by_label("投诉编号").input_value() == tracking_number  # the receipt's link fills it in
     page.get_by_label("投诉编号").fill(tracking_number.lower())
     page.get_by_label("投诉时填写的手机号码").fill("13912345678")
     page.get_by_role("button", name="查询进度").click()
