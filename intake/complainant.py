@@ -48,13 +48,18 @@ def complainant_tell(*, complaint: Complaint, purpose: str, body: str = "", **va
         text = body or _texts()[purpose] % {"number": complaint.tracking_number, **values}
         text = _("%(text)s Follow it at %(link)s") % {"text": text, "link": track_link(complaint)}
         subject = _("Your complaint %(number)s") % {"number": complaint.tracking_number}
-    message_queue(channel="sms", recipient=complaint.phone, body=text, complaint=complaint, purpose=purpose)
+    complainant_message_queue(complaint=complaint, subject=subject, body=text, purpose=purpose)
+
+
+def complainant_message_queue(*, complaint: Complaint, subject: str, body: str, purpose: str) -> None:
+    """The same text by SMS to the complainant's phone, and by e-mail when they gave an address."""
+    message_queue(channel="sms", recipient=complaint.phone, body=body, complaint=complaint, purpose=purpose)
     if complaint.email:
         message_queue(
             channel="email",
             recipient=complaint.email,
             subject=subject,
-            body=text,
+            body=body,
             complaint=complaint,
             purpose=purpose,
         )

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core.outbox import message_queue
-
+from ..complainant import complainant_message_queue
 from ..models import Complaint, ComplaintEvent
 from .classification import complaint_intake_prepare
 from .emergency import emergency_open
@@ -47,13 +46,4 @@ def complaint_confirmation_queue(*, complaint: Complaint) -> None:
         body = _(
             "We have received your complaint %(number)s. You can follow it at %(url)s with this number and your phone."
         ) % {"number": complaint.tracking_number, "url": settings.SITE_URL.rstrip("/") + reverse("track")}
-    message_queue(channel="sms", recipient=complaint.phone, body=body, complaint=complaint, purpose="received")
-    if complaint.email:
-        message_queue(
-            channel="email",
-            recipient=complaint.email,
-            subject=complaint.tracking_number,
-            body=body,
-            complaint=complaint,
-            purpose="received",
-        )
+    complainant_message_queue(complaint=complaint, subject=complaint.tracking_number, body=body, purpose="received")
