@@ -3,6 +3,7 @@ process, and migrating a fresh test database would cost more than most mutants' 
 
 - The first session migrates its test database once and keeps a copy as a template; every later
   session (each mutant) starts from its own copy of the template instead of migrating.
+- The translation catalogs are compiled in mutmut's copy, which holds only their sources.
 - The tests of the mutated module's own test files run first (``test_calendar*.py`` for
   ``deadlines.calendar``), then the cheapest ones, so that a killed mutant stops early.
 """
@@ -24,6 +25,14 @@ def pytest_configure(config) -> None:
     # Keep (do not re-create) the database this session is given: a copy of the template, or a new file.
     config.option.reuse_db = True
     config.option.create_db = False
+
+
+def pytest_sessionstart(session) -> None:
+    """mutmut's copy of the project holds the catalogs' .po files only: compile them (once; later
+    sessions find them up to date), or the tests of Chinese wording fail on every mutant."""
+    from django.core.management import call_command
+
+    call_command("compile_catalogs", verbosity=0)
 
 
 @pytest.hookimpl(hookwrapper=True)
