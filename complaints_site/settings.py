@@ -182,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "resolutions.tasks.archive_previous_month",
         "schedule": crontab(minute=30, hour=2, day_of_month=1),
     },
+    # The open matters ledger: on the 4th, owners are reminded of last month's open matters (seed 004).
+    "open-matters-remind": {
+        "task": "resolutions.tasks.open_matters_remind",
+        "schedule": crontab(minute=0, hour=9, day_of_month=4),
+    },
 }
 
 # --- Mail and SMS --------------------------------------------------------------------------

@@ -121,8 +121,14 @@ _DEADLINES_ADMIN = [
     "deadlines.change_deadlinesettings",
 ]
 
-#: Agents record compensation payments; supervisors also read every resolutions record in admin.
-_RESOLUTIONS_WORK = ["resolutions.record_payment"]
+#: Agents record compensation payments and keep the open matters ledger (seed 004); supervisors
+#: also read every resolutions record in admin.
+_RESOLUTIONS_WORK = [
+    "resolutions.record_payment",
+    "resolutions.view_openmatter",
+    "resolutions.add_openmatter",
+    "resolutions.change_openmatter",
+]
 _RESOLUTIONS_READ = [
     f"resolutions.view_{model}"
     for model in (
@@ -136,6 +142,7 @@ _RESOLUTIONS_READ = [
         "followup",
         "withdrawal",
         "externalreferral",
+        "openmatter",
     )
 ]
 

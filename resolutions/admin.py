@@ -10,6 +10,7 @@ from .models import (
     FollowUp,
     MediationAnswer,
     MediationProposal,
+    OpenMatter,
     ResultNotice,
     Ruling,
     RulingVote,
@@ -93,3 +94,10 @@ class WithdrawalAdmin(ReadOnlyHistoryAdmin):
 class ExternalReferralAdmin(ReadOnlyHistoryAdmin):
     list_display = ["complaint", "route", "reference", "referred_on"]
     list_filter = ["route"]
+
+
+@admin.register(OpenMatter)
+class OpenMatterAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["complaint", "action", "owner", "due_on", "reminded_on", "done_at"]
+    list_filter = ["due_on", "done_at"]
+    list_select_related = ["complaint", "owner"]

@@ -20,7 +20,7 @@ from intake.services.registration import complaint_register
 from investigations.services.investigation import investigation_start, report_submit
 
 from .models import Compensation, Party, Verdict
-from .services import archive, compensation, mediation, outcome, ruling
+from .services import archive, compensation, mediation, open_matters, outcome, ruling
 from .services.compensation import CompensationItem
 
 # The archived one comes before the closed one: archiving takes every complaint that ended that month.
@@ -30,6 +30,8 @@ DEMO = [
     ("DEMO-RES-004", "吴先生", "13900002004", "育儿嫂服务期间多次使用手机，照看不周。", State.ARCHIVED, False),
     ("DEMO-RES-003", "周女士", "13900002003", "钟点工迟到一小时，没有提前告知。", State.CLOSED, False),
 ]
+#: The closed complaint whose make-up service is still to be arranged: the ledger's demo entry.
+OPEN_MATTER_ORDER = "DEMO-RES-003"
 REPORT = {
     "service_quality": "服务未达到合同约定标准。",
     "worker_conduct": "服务人员工作中注意力不集中。",
@@ -70,6 +72,14 @@ def seed(users: dict) -> None:
         while complaint.state in _ORDER and _ORDER.index(complaint.state) < _ORDER.index(target):
             _STEPS[complaint.state](complaint, users, by_ruling)
             complaint.refresh_from_db()
+        if order_number == OPEN_MATTER_ORDER and not complaint.open_matters.exists():
+            open_matters.open_matter_record(
+                complaint_id=complaint.pk,
+                actor=users["agent"],
+                action="为客户免费补足一小时钟点工服务",
+                owner=users["agent"],
+                due_on=timezone.localdate() + timedelta(days=10),
+            )
 
 
 def _accept(complaint, users, by_ruling):

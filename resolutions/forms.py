@@ -13,6 +13,7 @@ from core import roles
 
 from .models import Compensation, CompensationPolicy, ExternalReferral, Party, Verdict
 from .services.compensation import CompensationItem
+from .services.open_matters import open_matter_owners
 
 SCORE_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
 
@@ -283,3 +284,21 @@ class ReferralForm(VersionedForm):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value
+
+
+class OpenMatterForm(VersionedForm):
+    action = forms.CharField(
+        label=_("What remains to be done"),
+        max_length=500,
+        help_text=_("A refund pending, a replacement to arrange, a training to give…"),
+    )
+    owner = forms.ModelChoiceField(label=_("Owner (keeps in touch with the customer)"), queryset=None)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = open_matter_owners()
+
+
+class OpenMatterDoneForm(forms.Form):
+    outcome = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from intake.access import complaints_visible_to
 from intake.models import Complaint, State
 
-from .models import Compensation, FollowUp
+from .models import Compensation, FollowUp, OpenMatter
 from .services.agreement import agreement_current
 
 
@@ -125,6 +126,7 @@ def resolution_overview(complaint: Complaint) -> dict:
         "follow_up": getattr(notices[0], "follow_up", None) if notices else None,
         "withdrawals": list(complaint.withdrawals.all()),
         "referrals": list(complaint.referrals.all()),
+        "open_matters": list(complaint.open_matters.select_related("owner", "done_by").order_by("done_at", "due_on")),
     }
 
 
@@ -155,3 +157,14 @@ def archives_past_retention(*, today: date | None = None):
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - years, day=28)
     return Complaint.objects.filter(state=State.ARCHIVED, archived_at__date__lt=cutoff).order_by("archive_number")
+
+
+def open_matters_ledger(user, *, mine: bool = False, done: bool = False):
+    """The open matters ledger as ``user`` may see it: still open by due date (or done, latest
+    first), with the complaint and the people named, in one query."""
+    matters = OpenMatter.objects.filter(complaint__in=complaints_visible_to(user), done_at__isnull=not done)
+    if mine:
+        matters = matters.filter(owner=user)
+    return matters.select_related("complaint", "owner", "done_by").order_by(
+        *(("-done_at", "-pk") if done else ("due_on", "pk"))
+    )

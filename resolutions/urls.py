@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, documents, panel, public, survey
+from .views import actions, documents, ledger, panel, public, survey
 
 _desk = "desk/complaints/<int:pk>/"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("track/notice/", public.track_notice, name="track-notice"),
     path("track/notice.pdf", public.track_notice_pdf, name="track-notice-pdf"),
     path("desk/follow-ups/unsatisfied/", documents.unsatisfied_list, name="resolution-unsatisfied"),
+    path("desk/open-matters/", ledger.open_matters_list, name="resolution-open-matters"),
+    path("desk/open-matters/<int:matter_id>/done/", ledger.open_matter_done, name="resolution-open-matter-done"),
     # State changes offered as workbench actions.
     path(_desk + "mediation/start/", actions.mediation_start, name="resolution-mediation-start"),
     path(_desk + "ruling/request/", actions.ruling_request, name="resolution-ruling-request"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path(_desk + "ruling/votes/", panel.vote_add, name="resolution-vote-add"),
     path(_desk + "ruling/decision/", panel.ruling_decide, name="resolution-ruling-decide"),
     path(_desk + "follow-up/callback/", panel.callback_add, name="resolution-callback-add"),
+    path(_desk + "open-matters/", panel.open_matter_add, name="resolution-open-matter-add"),
     # Documents.
     path(_desk + "notice/", documents.notice_page, name="resolution-notice"),
     path(_desk + "notice.pdf", documents.notice_pdf_download, name="resolution-notice-pdf"),

@@ -1,6 +1,7 @@
 from .compensation import Compensation, CompensationPolicy
 from .ends import ExternalReferral, Withdrawal
 from .mediation import MediationAnswer, MediationProposal, Party, SettlementAgreement
+from .open_matters import OpenMatter
 from .outcome import FollowUp, ResultNotice, survey_token_hash
 from .ruling import Ruling, RulingVote, Verdict
 
@@ -11,6 +12,7 @@ __all__ = [
     "FollowUp",
     "MediationAnswer",
     "MediationProposal",
+    "OpenMatter",
     "Party",
     "ResultNotice",
     "Ruling",

@@ -12,7 +12,7 @@ from intake.models import Complaint, State
 from .. import forms
 from ..models import Compensation, MediationProposal, Ruling
 from ..selectors import resolution_overview
-from ..services import agreement, compensation, mediation, outcome, ruling
+from ..services import agreement, compensation, mediation, open_matters, outcome, ruling
 from ..services.compensation import ADVANCE_STATES
 from .common import VIEW, complaint_get, form_error_add, panel_form_invalid, run_keeping_input, version
 
@@ -87,6 +87,12 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
         "vote_form": bound.get("vote") or (forms.VoteForm() if is_member and not voted else None),
         "decision_form": bound.get("decision") or (forms.DecisionForm() if is_member else None),
         "is_panel_member": roles.RULING_PANEL in roles.user_roles(user),
+        "open_matter_form": bound.get("open-matter")
+        or (
+            forms.OpenMatterForm()
+            if complaint.state in open_matters.RECORD_STATES and user.has_perm("resolutions.add_openmatter")
+            else None
+        ),
         "callback_form": bound.get("callback")
         or (
             forms.CallbackForm()
@@ -239,4 +245,17 @@ def callback_add(complaint, form, user):
 def payment_reopen(complaint, form, user):
     outcome.payment_reopen(
         complaint_id=complaint.pk, actor=user, reason=form.cleaned_data["reason"], seen_version=version(form)
+    )
+
+
+@_panel_post("open-matter", forms.OpenMatterForm, _("Open matter recorded."))
+def open_matter_add(complaint, form, user):
+    data = form.cleaned_data
+    open_matters.open_matter_record(
+        complaint_id=complaint.pk,
+        actor=user,
+        action=data["action"],
+        owner=data["owner"],
+        due_on=data["due_on"],
+        seen_version=version(form),
     )
