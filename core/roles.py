@@ -66,6 +66,9 @@ _REPORTS_SUPERVISE = [
     "reporting.add_typicalcase",
     "reporting.change_typicalcase",
     "reporting.view_monthlysnapshot",
+    # The half-yearly check of the complaint ledger against finance's payments (seed 002).
+    "reporting.reconcile_payments",
+    "reporting.view_reconciliation",
 ]
 
 _PENALTIES_VIEW = [

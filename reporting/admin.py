@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import MonthlySnapshot, SupervisionCallback, TypicalCase
+from .models import MonthlySnapshot, Reconciliation, SupervisionCallback, TypicalCase
 
 
 @admin.register(TypicalCase)
@@ -32,4 +32,19 @@ class SupervisionCallbackAdmin(SimpleHistoryAdmin):
     readonly_fields = ["complaint", "month", "result", "note", "called_by", "called_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Reconciliation)
+class ReconciliationAdmin(SimpleHistoryAdmin):
+    """Read only: a reconciliation is kept as it was found; a new run is made on the reports page."""
+
+    list_display = ["half_year", "run_at", "run_by", "finance_file_name"]
+    list_filter = ["half_year"]
+    readonly_fields = ["half_year", "finance_file_name", "finance_file_sha256", "result", "note", "run_by", "run_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

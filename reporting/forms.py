@@ -6,6 +6,7 @@ from penalties.models import Team
 
 from .models import SupervisionCallback
 from .period import Scope
+from .reconciliation import HalfYear
 
 
 class ScopeForm(forms.Form):
@@ -32,3 +33,22 @@ class CallbackForm(forms.ModelForm):
         model = SupervisionCallback
         fields = ["result", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ReconciliationForm(forms.Form):
+    half_year = forms.ChoiceField(label=_("Half-year"))
+    finance_file = forms.FileField(
+        label=_("Finance's compensation payments (CSV)"),
+        help_text=_(
+            "One line per payment, with the columns 付款单号 (payment reference), 金额 (amount) and, "
+            "if known, 付款日期 (date); UTF-8 or GB 18030, at most 2 MB."
+        ),
+    )
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["half_year"].choices = [(str(half), str(half)) for half in HalfYear.recent()]
+
+    def clean_half_year(self) -> HalfYear:
+        return HalfYear.parse(self.cleaned_data["half_year"])

@@ -112,3 +112,32 @@ class TypicalCase(models.Model):
     def save(self, *args, **kwargs):
         self.month = self.month.replace(day=1)
         super().save(*args, **kwargs)
+
+
+class Reconciliation(models.Model):
+    """One half-yearly reconciliation of the complaint ledger with finance's compensation payments
+    (seed 002), kept as it was found: the figures and every mismatch, with the file it compared."""
+
+    half_year = models.CharField(_("half-year"), max_length=7, help_text=_("2026-H1 or 2026-H2."))
+    finance_file_name = models.CharField(_("finance's file"), max_length=200)
+    finance_file_sha256 = models.CharField(_("SHA-256 of finance's file"), max_length=64)
+    result = models.JSONField(_("result"))
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("run by"), on_delete=models.PROTECT, related_name="+"
+    )
+    run_at = models.DateTimeField(_("run at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-run_at", "-id"]
+        verbose_name = _("compensation reconciliation")
+        verbose_name_plural = _("compensation reconciliations")
+        permissions = [("reconcile_payments", "Can reconcile compensation payments with finance")]
+
+    def __str__(self) -> str:
+        return f"{self.half_year} {timezone.localtime(self.run_at):%Y-%m-%d}"
+
+    @property
+    def mismatch_count(self) -> int:
+        return len(self.result.get("mismatches", []))

@@ -1,5 +1,6 @@
-"""Writes of the reporting app: snapshots of closed months, supervisory callbacks."""
+"""Writes of the reporting app: snapshots of closed months, supervisory callbacks, reconciliations."""
 
+import hashlib
 from datetime import datetime
 
 from django.db import transaction
@@ -8,8 +9,9 @@ from django.utils import timezone
 from intake.models import Complaint
 
 from .metrics.report import monthly_report
-from .models import MonthlySnapshot, SupervisionCallback
+from .models import MonthlySnapshot, Reconciliation, SupervisionCallback
 from .period import Month, Scope
+from .reconciliation import HalfYear, finance_rows, reconcile
 
 
 class NotInSample(ValueError):
@@ -62,3 +64,20 @@ def supervision_callback_record(
     callback.full_clean()
     callback.save()
     return callback
+
+
+@transaction.atomic
+def reconciliation_run(*, half: HalfYear, file_name: str, data: bytes, by, note: str = "") -> Reconciliation:
+    """Compare finance's export with the desk's compensations of ``half`` and keep the result.
+
+    Raises ``FinanceFileError`` for a file that cannot be read and ``NothingToReconcile`` when
+    neither side holds a payment; nothing is saved then."""
+    result = reconcile(half, finance_rows(data))
+    return Reconciliation.objects.create(
+        half_year=str(half),
+        finance_file_name=file_name[:200],
+        finance_file_sha256=hashlib.sha256(data).hexdigest(),
+        result=result,
+        note=note,
+        run_by=by,
+    )

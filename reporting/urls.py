@@ -15,5 +15,7 @@ urlpatterns = [
     re_path(rf"^reports/{MONTH}/handlers/$", views.report_agents, name="report-agents"),
     re_path(rf"^reports/{MONTH}/sample/$", views.supervision_sample, name="report-sample"),
     path("reports/quarters/<int:year>/", views.report_quarters, name="report-quarters"),
+    path("reports/reconciliations/", views.reconciliation_list, name="report-reconciliations"),
+    path("reports/reconciliations/<int:pk>/", views.reconciliation_detail, name="report-reconciliation"),
     path("public/stats/", views.public_stats, name="public-stats"),
 ]

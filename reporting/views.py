@@ -14,10 +14,12 @@ from intake.models import Complaint
 from . import selectors, services
 from .charts import bar_chart
 from .exports import table_csv, table_xlsx
-from .forms import CallbackForm, ScopeForm
+from .forms import CallbackForm, ReconciliationForm, ScopeForm
+from .models import Reconciliation
 from .page import report_context, scope_query
 from .pdf import report_pdf
 from .period import Month
+from .reconciliation import MAX_FILE_BYTES, FinanceFileError, Mismatch, NothingToReconcile
 from .tables import agents_table, quarterly_table, report_tables
 
 view_report = permission_required("reporting.view_report", raise_exception=True)
@@ -162,3 +164,47 @@ def public_stats(request):
     months = selectors.public_stats()
     cases = selectors.published_cases(since=months[-1]["month"])
     return render(request, "reporting/public_stats.html", {"months": months, "cases": cases})
+
+
+reconcile_payments = permission_required("reporting.reconcile_payments", raise_exception=True)
+
+
+@login_required
+@reconcile_payments
+def reconciliation_list(request):
+    """Run a half-year's reconciliation with finance's export, and the runs kept so far."""
+    form = ReconciliationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["finance_file"]
+        try:
+            if upload.size > MAX_FILE_BYTES:
+                raise FinanceFileError([_("The file is larger than 2 MB: export only the half-year's payments.")])
+            record = services.reconciliation_run(
+                half=form.cleaned_data["half_year"],
+                file_name=upload.name,
+                data=upload.read(),
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except FinanceFileError as error:
+            for message in error.messages:
+                form.add_error("finance_file", message)
+        except NothingToReconcile as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Reconciliation of %(half)s done.") % {"half": record.half_year})
+            return redirect("report-reconciliation", pk=record.pk)
+    runs = Reconciliation.objects.select_related("run_by")[:20]
+    context = {"form": form, "runs": runs, "month": Month.current()}
+    return render(request, "reporting/reconciliations.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@reconcile_payments
+@require_GET
+def reconciliation_detail(request, pk: int):
+    record = get_object_or_404(Reconciliation.objects.select_related("run_by"), pk=pk)
+    mismatches = record.result["mismatches"]
+    groups = [(label, [m for m in mismatches if m["kind"] == kind]) for kind, label in Mismatch.LABELS.items()]
+    context = {"record": record, "groups": [g for g in groups if g[1]], "month": Month.current()}
+    return render(request, "reporting/reconciliation.html", context)
