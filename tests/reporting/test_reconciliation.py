@@ -98,11 +98,11 @@ def test_an_unpaid_item_not_yet_due_is_no_mismatch(agent):
     ("data", "words"),
     [
         (b"ref;amt\nFK-1;2", "付款单号"),
-        (_csv("FK-1,abc,2026-07-01"), "Line 2"),
-        (_csv("FK-1,-5,2026-07-01"), "Line 2"),
-        (_csv("FK-1,10,2026-07-01", "FK-1,10,2026-07-02"), "Line 3"),
-        (_csv("FK-1,10,31.07.2026"), "Line 2"),
-        (_csv(",10,2026-07-01"), "Line 2"),
+        (_csv("FK-1,abc,2026-07-01"), "第 2 行"),
+        (_csv("FK-1,-5,2026-07-01"), "第 2 行"),
+        (_csv("FK-1,10,2026-07-01", "FK-1,10,2026-07-02"), "第 3 行"),
+        (_csv("FK-1,10,31.07.2026"), "第 2 行"),
+        (_csv(",10,2026-07-01"), "第 2 行"),
         (b"\xff\xfe\x00\x00" * 10, "CSV"),
         (b"x" * (2 * 1024 * 1024 + 1), "2 MB"),
     ],
@@ -144,7 +144,7 @@ def test_a_refused_file_keeps_nothing_and_says_why(client, supervisor, ledger):
             reverse("report-reconciliations"),
             {"half_year": "2026-H2", "finance_file": SimpleUploadedFile("fin.csv", _csv("FK-001,lots,2026-07-10"))},
         )
-    assert answer.status_code == 400 and "Line 2" in answer.content.decode()
+    assert answer.status_code == 400 and "第 2 行" in answer.content.decode()
     assert not Reconciliation.objects.exists()
 
 
