@@ -1,4 +1,5 @@
-"""Monthly archive (归档): numbers in time order, then read-only."""
+"""Monthly archive (归档): numbered in the order the complaints were made (seed 001: 按照投诉时间顺序进行
+编号), then read-only."""
 
 from datetime import date, datetime
 
@@ -36,11 +37,12 @@ def complaints_ended_between(start: datetime, end: datetime):
 @transaction.atomic
 def archive_month(*, year: int, month: int, actor=None) -> list[str]:
     """Archive the complaints that ended in the given month, numbered PREFIX-YYYY-MM-NNNN in the
-    order they ended. Safe to run twice (even at once): the rows are locked, archived ones no
-    longer match, and archive numbers are unique. Returns the numbers assigned."""
+    order they were received (the complaint's time, not the time it ended). Safe to run twice
+    (even at once): the rows are locked, archived ones no longer match, and archive numbers are
+    unique. Returns the numbers assigned."""
     start = _month_start(year, month)
     end = _month_start(year + month // 12, month % 12 + 1)
-    pks = list(complaints_ended_between(start, end).values_list("pk", flat=True))
+    pks = list(complaints_ended_between(start, end).order_by("received_at", "pk").values_list("pk", flat=True))
     locked = Complaint.objects.select_for_update().filter(pk__in=pks, state__in=ARCHIVABLE_STATES)
     by_pk = {complaint.pk: complaint for complaint in locked}
     prefix = f"{settings.ARCHIVE_NUMBER_PREFIX}-{year:04d}-{month:02d}-"

@@ -19,11 +19,13 @@ def _at(*args) -> datetime:
     return timezone.make_aware(datetime(*args))
 
 
-def test_archive_numbers_follow_the_order_complaints_ended(agent):
+def test_archive_numbers_follow_the_order_complaints_were_made_not_the_order_they_ended(agent):
+    """Seed 001: 按照投诉时间顺序进行编号."""
     with time_machine.travel(_at(2026, 10, 3, 9), tick=False):
         first = complaint_accepted(agent)
-        second = complaint_accepted(agent)
         not_ended = complaint_accepted(agent)
+    with time_machine.travel(_at(2026, 10, 4, 9), tick=False):
+        second = complaint_accepted(agent)
     with time_machine.travel(_at(2026, 10, 20, 9), tick=False):
         ends.complaint_withdraw(complaint_id=second.pk, actor=agent, reason="不投诉了")
     with time_machine.travel(_at(2026, 10, 25, 9), tick=False):
@@ -33,8 +35,8 @@ def test_archive_numbers_follow_the_order_complaints_ended(agent):
         again = archive.archive_previous_month()
     assert numbers == ["GD-2026-10-0001", "GD-2026-10-0002"]
     assert again == []
-    assert fresh(second).archive_number == "GD-2026-10-0001"
-    assert fresh(first).archive_number == "GD-2026-10-0002"
+    assert fresh(first).archive_number == "GD-2026-10-0001"
+    assert fresh(second).archive_number == "GD-2026-10-0002"
     assert fresh(not_ended).state == State.ACCEPTED
 
 
