@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.desk_contact",
             ],
         },
     },
@@ -291,6 +292,12 @@ PENALTY_POINTS_PER_YEAR = env.int("PENALTY_POINTS_PER_YEAR", default=12)
 PENALTY_APPEAL_DAYS = env.int("PENALTY_APPEAL_DAYS", default=15)
 PENALTY_ZERO_POINTS_SUSPENSION_DAYS = env.int("PENALTY_ZERO_POINTS_SUSPENSION_DAYS", default=7)
 RECTIFICATION_DEFAULT_DAYS = env.int("RECTIFICATION_DEFAULT_DAYS", default=30)
+
+# --- Published contact ---------------------------------------------------------------------
+# The complaint hotline and e-mail, published on every public page and in the result notice
+# (seed 002: 公示投诉电话与电子邮箱). Empty: not shown. The demo shows made-up ones.
+DESK_HOTLINE = env.str("DESK_HOTLINE", default="400-800-1234" if DEBUG else "")
+DESK_EMAIL = env.str("DESK_EMAIL", default="complaints@example.com" if DEBUG else "")
 
 # --- Resolutions ---------------------------------------------------------------------------
 # Appeal window on the result notice, follow-up window, what counts as unsatisfied.

@@ -13,6 +13,7 @@ class Channel(models.TextChoices):
     LETTER = "letter", _("Letter")
     EMAIL = "email", _("E-mail")
     WALK_IN = "walk_in", _("Walk-in")
+    SUGGESTION_BOX = "suggestion_box", _("Suggestion box")
     SOCIAL_MEDIA = "social_media", _("Social media")
     TRANSFER = "transfer", _("Transferred by a third party")
 

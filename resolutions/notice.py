@@ -98,6 +98,7 @@ def notice_sections(content: dict) -> list[Section]:
         )
         % {"days": content["appeal_days"], "date": date.fromisoformat(content["appeal_by"]).isoformat()}
     ]
+    appeal += _contact_lines(content.get("contact") or {})
     return [
         Section(_("Facts"), facts),
         Section(_("Responsibility"), found),
@@ -105,6 +106,16 @@ def notice_sections(content: dict) -> list[Section]:
         _measures_section(content),
         Section(_("How and by when to appeal"), appeal),
     ]
+
+
+def _contact_lines(contact: dict) -> list[str]:
+    """The published hotline and e-mail (seed 002: 公示投诉电话与电子邮箱), as they were when sent."""
+    lines = []
+    if contact.get("hotline"):
+        lines.append(_("Complaint hotline: %(hotline)s") % {"hotline": contact["hotline"]})
+    if contact.get("email"):
+        lines.append(_("Complaint e-mail: %(email)s") % {"email": contact["email"]})
+    return lines
 
 
 def _measures_section(content: dict) -> Section:

@@ -93,6 +93,7 @@ def notice_content_build(complaint: Complaint, *, sent_on: date | None = None, e
         "measures": measures_taken(complaint),
         "expected_effect": expected_effect,
         "appeal_days": settings.APPEAL_DAYS,
+        "contact": {"hotline": settings.DESK_HOTLINE, "email": settings.DESK_EMAIL},
         "appeal_by": (sent_on + timedelta(days=settings.APPEAL_DAYS)).isoformat(),
     }
 
