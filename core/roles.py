@@ -92,6 +92,7 @@ _PENALTIES_DECIDE = [
     "penalties.change_rectificationplan",
     "penalties.add_processchange",
     "penalties.change_processchange",
+    "penalties.verify_processchange",
     "penalties.add_worker",
     "penalties.change_worker",
     "penalties.add_team",

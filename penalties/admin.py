@@ -29,7 +29,12 @@ from .models import (
     Worker,
 )
 from .services import imports
-from .services.accountability import process_change_record, rectification_plan_create, rectification_plan_verify
+from .services.accountability import (
+    process_change_record,
+    process_change_verify,
+    rectification_plan_create,
+    rectification_plan_verify,
+)
 from .services.errors import WorkerBlacklisted
 from .services.penalties import penalty_approve, penalty_propose
 from .services.workers import blacklist_refuse, order_upsert, worker_create
@@ -293,16 +298,28 @@ class AppealAdmin(_ReadOnly, SimpleHistoryAdmin):
     list_select_related = ["penalty__worker", "decided_by"]
 
 
-class RectificationPlanAdminForm(forms.ModelForm):
+class _DeadlineForm(forms.ModelForm):
+    """A plan or change is given a deadline that has not passed (checked here so the form shows it)."""
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline is None:
+            raise ValidationError(_("Give the deadline."))
+        if deadline < timezone.localdate():
+            raise ValidationError(_("The deadline cannot be in the past."))
+        return deadline
+
+
+class RectificationPlanAdminForm(_DeadlineForm):
     class Meta:
         model = RectificationPlan
         fields = ["team", "complaint", "owner", "actions", "deadline"]
 
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline < timezone.localdate():
-            raise ValidationError(_("The deadline cannot be in the past."))
-        return deadline
+
+class ProcessChangeAdminForm(_DeadlineForm):
+    class Meta:
+        model = ProcessChange
+        fields = ["complaint", "description", "owner", "deadline"]
 
 
 @admin.register(RectificationPlan)
@@ -355,21 +372,48 @@ class RectificationPlanAdmin(SimpleHistoryAdmin):
 
 @admin.register(ProcessChange)
 class ProcessChangeAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "owner", "recorded_by", "recorded_at"]
-    fields = ["complaint", "description", "owner"]
+    form = ProcessChangeAdminForm
+    list_display = ["__str__", "owner", "deadline", "status", "recorded_by", "verified_by"]
+    list_filter = ["status"]
+    fields = ["complaint", "description", "owner", "deadline"]
     raw_id_fields = ["complaint"]
+    actions = ["verify_selected"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*self.fields, "recorded_by", "recorded_at"] if obj else []
+        if obj is None:
+            return []
+        return [*self.fields, "status", "recorded_by", "recorded_at", "verified_by", "verified_at", "verification_note"]
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj) or self.fields
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
             return
         change_record = process_change_record(
-            description=obj.description, owner=obj.owner, actor=request.user, complaint=obj.complaint
+            description=obj.description,
+            owner=obj.owner,
+            deadline=obj.deadline,
+            actor=request.user,
+            complaint=obj.complaint,
         )
         obj.pk = change_record.pk
         obj._state.adding = False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.action(description=_("Mark the selected changes verified"), permissions=["verify"])
+    def verify_selected(self, request, queryset) -> None:
+        _each_through(
+            self,
+            request,
+            queryset,
+            lambda change: process_change_verify(
+                change=change, actor=request.user, note=gettext("Verified in administration")
+            ),
+            gettext("%(count)s changes verified."),
+        )
+
+    def has_verify_permission(self, request) -> bool:
+        return request.user.has_perm("penalties.verify_processchange")

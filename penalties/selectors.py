@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from .models import Penalty, PointsEntry, RectificationPlan, Worker
+from .models import Penalty, PointsEntry, ProcessChange, RectificationPlan, Worker
 
 
 def points_balance(*, worker: Worker, year: int | None = None) -> int:
@@ -59,5 +59,14 @@ def overdue_rectifications() -> QuerySet[RectificationPlan]:
     return (
         RectificationPlan.objects.filter(status=RectificationPlan.Status.OPEN, deadline__lt=timezone.localdate())
         .select_related("team", "owner", "complaint")
+        .order_by("deadline")
+    )
+
+
+def overdue_process_changes() -> QuerySet[ProcessChange]:
+    """Process changes past their deadline that no supervisor has verified yet."""
+    return (
+        ProcessChange.objects.filter(status=RectificationPlan.Status.OPEN, deadline__lt=timezone.localdate())
+        .select_related("owner", "complaint")
         .order_by("deadline")
     )

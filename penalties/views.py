@@ -150,4 +150,5 @@ def onboarding_check_view(request):
 @login_required
 @permission_required("penalties.verify_rectificationplan", raise_exception=True)
 def rectifications_overdue(request):
-    return render(request, "penalties/rectifications_overdue.html", {"plans": selectors.overdue_rectifications()})
+    context = {"plans": selectors.overdue_rectifications(), "changes": selectors.overdue_process_changes()}
+    return render(request, "penalties/rectifications_overdue.html", context)

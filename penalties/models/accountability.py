@@ -63,7 +63,9 @@ class RectificationPlan(models.Model):
 
 
 class ProcessChange(models.Model):
-    """A change of the company's process or resources, recorded when management is responsible."""
+    """A change of the company's process or resources, recorded when management is responsible;
+    like a rectification plan it has an owner, a deadline and a supervisor's verification (seed 001:
+    明确责任部门和责任人，限期进行整改)."""
 
     complaint = models.ForeignKey(
         "intake.Complaint",
@@ -77,16 +79,36 @@ class ProcessChange(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
     )
+    #: Empty only on changes recorded before changes had deadlines.
+    deadline = models.DateField(_("deadline"), null=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RectificationPlan.Status.choices,
+        default=RectificationPlan.Status.OPEN,
+        db_index=True,
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verification_note = models.TextField(_("verification note"), max_length=2000, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-recorded_at"]
         verbose_name = _("process change")
         verbose_name_plural = _("process changes")
+        permissions = [("verify_processchange", "Can verify process changes")]
 
     def __str__(self) -> str:
         return self.description[:60]

@@ -18,8 +18,7 @@ def rectification_plan_create(
     """``actor=None`` is the desk itself, creating the plan from an investigation finding."""
     if actor is not None:
         _require(actor, PROPOSE_PERMISSION)
-    if deadline < timezone.localdate():
-        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
+    _deadline_check(deadline)
     plan = RectificationPlan(
         team=team, owner=owner, actions=actions, deadline=deadline, created_by=actor, complaint=complaint
     )
@@ -28,27 +27,44 @@ def rectification_plan_create(
     return plan
 
 
-@transaction.atomic
-def rectification_plan_verify(*, plan: RectificationPlan, actor, note: str) -> RectificationPlan:
-    """A supervisor confirms the actions were carried out; until then the plan can be overdue."""
+def _verify(record, *, actor, note: str, already: str):
+    """A supervisor confirms a plan or change was carried out; until then it can be overdue."""
     _require(actor, DECIDE_PERMISSION)
-    plan = RectificationPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status == RectificationPlan.Status.VERIFIED:
-        raise ValidationError(_("This plan has already been verified."))
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.status == RectificationPlan.Status.VERIFIED:
+        raise ValidationError(already)
     if not note.strip():
         raise ValidationError({"note": _("Describe what was verified.")})
-    plan.status = RectificationPlan.Status.VERIFIED
-    plan.verified_by = actor
-    plan.verified_at = timezone.now()
-    plan.verification_note = note
-    plan.save()
-    return plan
+    record.status = RectificationPlan.Status.VERIFIED
+    record.verified_by = actor
+    record.verified_at = timezone.now()
+    record.verification_note = note
+    record.save()
+    return record
 
 
 @transaction.atomic
-def process_change_record(*, description: str, owner, actor, complaint=None) -> ProcessChange:
+def rectification_plan_verify(*, plan: RectificationPlan, actor, note: str) -> RectificationPlan:
+    return _verify(plan, actor=actor, note=note, already=_("This plan has already been verified."))
+
+
+def _deadline_check(deadline: date) -> None:
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
+
+
+@transaction.atomic
+def process_change_record(*, description: str, owner, deadline: date, actor, complaint=None) -> ProcessChange:
     _require(actor, PROPOSE_PERMISSION)
-    change = ProcessChange(description=description, owner=owner, recorded_by=actor, complaint=complaint)
+    _deadline_check(deadline)
+    change = ProcessChange(
+        description=description, owner=owner, deadline=deadline, recorded_by=actor, complaint=complaint
+    )
     change.full_clean()
     change.save()
     return change
+
+
+@transaction.atomic
+def process_change_verify(*, change: ProcessChange, actor, note: str) -> ProcessChange:
+    return _verify(change, actor=actor, note=note, already=_("This change has already been verified."))

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from core.models import OutboxMessage
 from penalties.models import Penalty, PenaltyKind, PenaltyRule, RectificationPlan
-from penalties.selectors import overdue_rectifications
+from penalties.selectors import overdue_process_changes, overdue_rectifications
 from penalties.services.accountability import (
     process_change_record,
+    process_change_verify,
     rectification_plan_create,
     rectification_plan_verify,
 )
@@ -64,10 +65,52 @@ def test_only_a_supervisor_verifies(agent, supervisor):
     assert plan.status == RectificationPlan.Status.OPEN
 
 
-def test_process_change_is_recorded_with_its_owner(agent, supervisor):
-    change = process_change_record(description="夜间订单改为双人派单", owner=supervisor, actor=agent)
-    assert change.owner == supervisor
+def _change(actor, owner, days=10):
+    return process_change_record(
+        description="夜间订单改为双人派单",
+        owner=owner,
+        deadline=timezone.localdate() + timedelta(days=days),
+        actor=actor,
+    )
+
+
+def test_process_change_is_recorded_with_its_owner_and_deadline(agent, supervisor):
+    change = _change(agent, supervisor)
+    assert change.owner == supervisor and change.deadline == timezone.localdate() + timedelta(days=10)
+    assert change.status == RectificationPlan.Status.OPEN
     assert change.history.count() == 1
+
+
+def test_a_process_change_needs_a_deadline_that_has_not_passed(agent, supervisor):
+    with pytest.raises(ValidationError) as refused:
+        _change(agent, supervisor, days=-1)
+    assert "deadline" in refused.value.error_dict
+
+
+def test_an_unverified_process_change_past_its_deadline_is_overdue_until_verified(client, agent, supervisor):
+    change = _change(agent, supervisor, days=2)
+    with time_machine.travel(timezone.now() + timedelta(days=5)):
+        assert list(overdue_process_changes()) == [change]
+        client.force_login(supervisor)
+        assert "夜间订单改为双人派单" in client.get("/desk/rectifications/overdue/").content.decode()
+        with pytest.raises(PermissionDenied):
+            process_change_verify(change=change, actor=agent, note="看过了")
+        with pytest.raises(ValidationError):
+            process_change_verify(change=change, actor=supervisor, note=" ")
+        verified = process_change_verify(change=change, actor=supervisor, note="已抽查十单，均为双人派单")
+        assert (verified.verified_by, verified.status) == (supervisor, RectificationPlan.Status.VERIFIED)
+        assert not overdue_process_changes().exists()
+        with pytest.raises(ValidationError):
+            process_change_verify(change=change, actor=supervisor, note="again")
+
+
+def test_admin_refuses_a_past_deadline_on_the_form(client, supervisor):
+    client.force_login(supervisor)
+    answer = client.post(
+        "/admin/penalties/processchange/add/",
+        {"description": "改流程", "owner": supervisor.pk, "deadline": "2020-01-01"},
+    )
+    assert answer.status_code == 200 and "errorlist" in answer.content.decode()
 
 
 def _report(complaint, investigator, responsibility, name=""):
