@@ -292,6 +292,8 @@ PENALTY_POINTS_PER_YEAR = env.int("PENALTY_POINTS_PER_YEAR", default=12)
 PENALTY_APPEAL_DAYS = env.int("PENALTY_APPEAL_DAYS", default=15)
 PENALTY_ZERO_POINTS_SUSPENSION_DAYS = env.int("PENALTY_ZERO_POINTS_SUSPENSION_DAYS", default=7)
 RECTIFICATION_DEFAULT_DAYS = env.int("RECTIFICATION_DEFAULT_DAYS", default=30)
+# A worker's no-criminal-record check older than this is flagged on the profile (seed 000).
+BACKGROUND_CHECK_VALID_DAYS = env.int("BACKGROUND_CHECK_VALID_DAYS", default=365)
 
 # --- Published contact ---------------------------------------------------------------------
 # The complaint hotline and e-mail, published on every public page and in the result notice

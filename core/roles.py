@@ -79,6 +79,8 @@ _PENALTIES_VIEW = [
     "penalties.view_appeal",
     "penalties.view_rectificationplan",
     "penalties.view_processchange",
+    "penalties.view_backgroundcheck",
+    "penalties.view_trainingrecord",
 ]
 #: Agents and investigators propose penalties, plans and process changes, and record appeals.
 _PENALTIES_PROPOSE = [*_PENALTIES_VIEW, "penalties.propose_penalty"]
@@ -93,6 +95,10 @@ _PENALTIES_DECIDE = [
     "penalties.add_processchange",
     "penalties.change_processchange",
     "penalties.verify_processchange",
+    "penalties.add_backgroundcheck",
+    "penalties.change_backgroundcheck",
+    "penalties.add_trainingrecord",
+    "penalties.change_trainingrecord",
     "penalties.add_worker",
     "penalties.change_worker",
     "penalties.add_team",

@@ -16,6 +16,7 @@ from .forms import CsvUploadForm
 from .identity import identity_hash, identity_is_valid
 from .models import (
     Appeal,
+    BackgroundCheck,
     BlacklistEntry,
     ComplaintSubject,
     OnboardingCheck,
@@ -26,6 +27,7 @@ from .models import (
     RectificationPlan,
     ServiceOrder,
     Team,
+    TrainingRecord,
     Worker,
 )
 from .services import imports
@@ -417,3 +419,35 @@ class ProcessChangeAdmin(SimpleHistoryAdmin):
 
     def has_verify_permission(self, request) -> bool:
         return request.user.has_perm("penalties.verify_processchange")
+
+
+class _RecordedByAdmin(SimpleHistoryAdmin):
+    """Checks and trainings are entered here by supervisors; who entered each is kept."""
+
+    readonly_fields = ["recorded_by", "recorded_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(BackgroundCheck)
+class BackgroundCheckAdmin(_RecordedByAdmin):
+    list_display = ["worker", "kind", "checked_on", "result", "reference"]
+    list_filter = ["kind", "result"]
+    search_fields = ["worker__name", "reference"]
+    autocomplete_fields = ["worker"]
+    fields = ["worker", "kind", "checked_on", "result", "reference", "note", "recorded_by", "recorded_at"]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(_RecordedByAdmin):
+    list_display = ["topic", "worker", "staff", "trained_on", "trainer"]
+    search_fields = ["topic", "worker__name", "staff__username"]
+    autocomplete_fields = ["worker"]
+    raw_id_fields = ["complaint"]
+    fields = ["worker", "staff", "topic", "trained_on", "trainer", "complaint", "recorded_by", "recorded_at"]

@@ -1,12 +1,13 @@
 """Reads that matter: points balances, the worker profile, penalties to decide, overdue plans."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from .models import Penalty, PointsEntry, ProcessChange, RectificationPlan, Worker
+from .models import BackgroundCheck, Penalty, PointsEntry, ProcessChange, RectificationPlan, Worker
 
 
 def points_balance(*, worker: Worker, year: int | None = None) -> int:
@@ -70,3 +71,16 @@ def overdue_process_changes() -> QuerySet[ProcessChange]:
         .select_related("owner", "complaint")
         .order_by("deadline")
     )
+
+
+def worker_checks(*, worker: Worker) -> dict:
+    """The worker's background checks and trainings for the profile, and whether the
+    no-criminal-record check is missing or older than ``BACKGROUND_CHECK_VALID_DAYS``."""
+    checks = list(worker.background_checks.select_related("recorded_by")[:10])
+    criminal = next((c for c in checks if c.kind == BackgroundCheck.Kind.CRIMINAL_RECORD), None)
+    oldest_valid = timezone.localdate() - timedelta(days=settings.BACKGROUND_CHECK_VALID_DAYS)
+    return {
+        "checks": checks,
+        "criminal_check_due": criminal is None or criminal.checked_on < oldest_valid,
+        "trainings": list(worker.training_records.select_related("complaint")[:10]),
+    }

@@ -54,6 +54,7 @@ def _worker_page(request, worker: Worker, propose_form: PenaltyProposeForm):
         "appeal_form": AppealForm(),
         "decision_form": AppealDecisionForm(),
         "propose_form": propose_form,
+        **selectors.worker_checks(worker=worker),
     }
     return render(request, "penalties/worker_detail.html", context)
 

@@ -1,9 +1,11 @@
 from .accountability import ProcessChange, RectificationPlan
 from .penalty import Appeal, Penalty, PenaltyKind, PenaltyRule, PointsEntry
+from .records import BackgroundCheck, TrainingRecord
 from .workers import BlacklistEntry, ComplaintSubject, OnboardingCheck, ServiceOrder, Team, Worker
 
 __all__ = [
     "Appeal",
+    "BackgroundCheck",
     "BlacklistEntry",
     "ComplaintSubject",
     "OnboardingCheck",
@@ -15,5 +17,6 @@ __all__ = [
     "RectificationPlan",
     "ServiceOrder",
     "Team",
+    "TrainingRecord",
     "Worker",
 ]
