@@ -20,7 +20,7 @@ from intake.uploads import uploads_check
 from investigations import services as investigation_services
 from penalties.services import penalties as penalty_services
 from resolutions.models import Compensation, FollowUp, Party
-from resolutions.services import mediation
+from resolutions.services import mediation, open_matters
 from tests.factories import ComplaintFactory, UserFactory
 from tests.intake.public_data import png_upload
 from tests.investigations.factories import investigating_complaint, photo_evidence
@@ -108,6 +108,13 @@ def world_build() -> World:
     )
     c["web"] = web
 
+    matter = open_matters.open_matter_record(
+        complaint_id=c["follow_up"].pk,
+        actor=agent,
+        action="退还剩余服务费",
+        owner=agent,
+        due_on=timezone.localdate() + timedelta(days=7),
+    )
     worker = WorkerFactory()
     penalty = penalty_services.penalty_propose(worker=worker, kind="warning", reason="迟到", actor=agent)
     world.ids = {
@@ -118,6 +125,7 @@ def world_build() -> World:
         "attachment": web.attachments.get().pk,
         "worker": worker.pk,
         "penalty": penalty.pk,
+        "open_matter": matter.pk,
         "follow_up": FollowUp.objects.filter(complaint=c["follow_up"]).first().pk,
         "panel": [member.pk for member in panel],
     }

@@ -108,6 +108,7 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
     single = {
         "request_pk": ids["extension"],
         "item_pk": ids["evidence"],
+        "matter_id": ids["open_matter"],
         "token": None,
         "year": Month.current().year,
     }
@@ -183,6 +184,7 @@ def test_every_url_knows_its_parameters():
             "compensation_id",
             "request_pk",
             "item_pk",
+            "matter_id",
             "token",
             "year",
             "month",
