@@ -21,18 +21,16 @@ def _own_database() -> Path:
     return Path("var") / f"mutation-test-{os.getpid()}.sqlite3"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config) -> None:
+    # mutmut's copy of the project holds the catalogs' .po files only: compile them before Django
+    # loads any (once; later sessions find them up to date), or Chinese wording fails every mutant.
+    from core.management.commands.compile_catalogs import catalogs_compile
+
+    catalogs_compile(Path.cwd())
     # Keep (do not re-create) the database this session is given: a copy of the template, or a new file.
     config.option.reuse_db = True
     config.option.create_db = False
-
-
-def pytest_sessionstart(session) -> None:
-    """mutmut's copy of the project holds the catalogs' .po files only: compile them (once; later
-    sessions find them up to date), or the tests of Chinese wording fail on every mutant."""
-    from django.core.management import call_command
-
-    call_command("compile_catalogs", verbosity=0)
 
 
 @pytest.hookimpl(hookwrapper=True)
