@@ -157,14 +157,16 @@ class DeadlineNoticeInline(DeadlinePauseInline):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
-    """Read-only: deadlines change only through the lifecycle and the sweep."""
+class DeadlineAdmin(SimpleHistoryAdmin):
+    """Read-only: deadlines change only through the lifecycle and the sweep; the history says who
+    (nobody: the sweep), when and why."""
 
     list_display = ["complaint", "step", "due_at", "met_at", "warned_at", "breached_at", "escalation_level"]
     list_filter = ["step", "escalation_level"]
     list_select_related = ["complaint"]
     raw_id_fields = ["complaint"]
     inlines = [DeadlinePauseInline, DeadlineNoticeInline]
+    history_list_display = ["due_at", "met_at", "stopped_at", "warned_at", "breached_at", "escalation_level"]
 
     def has_add_permission(self, request) -> bool:
         return False

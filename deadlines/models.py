@@ -258,6 +258,9 @@ class Deadline(models.Model):
     paused_total = models.DurationField(_("paused in total"), default=timedelta)
 
     objects = DeadlineQuerySet.as_manager()
+    #: Every change, with who made it (nobody: the sweep) and why. Most writes are bulk, so the
+    #: services record it themselves (``deadlines.history``); the sweep's bookkeeping column is left out.
+    history = HistoricalRecords(excluded_fields=["next_check_at"])
 
     class Meta:
         ordering = ["due_at"]

@@ -14,6 +14,8 @@ from django.utils.translation import override
 
 from intake.models import Complaint, ComplaintEvent, State
 
+from . import history
+from .history import history_reason
 from .models import Deadline, Step
 from .policies import policies_for, policy_due
 from .services import deadlines_start
@@ -44,8 +46,11 @@ def deadlines_recompute(*, complaint: Complaint, changes: dict, actor=None) -> l
         lines = []
         for deadline in rows:
             policy = policies.get(deadline.step)
+            if actor is not None:
+                deadline._history_user = actor
             if policy is None:
                 deadline.stopped_at, deadline.next_check_at = now, None
+                deadline._change_reason = history_reason(history.UNOWED_AFTER_RECLASSIFICATION)
                 deadline.save(update_fields=["stopped_at", "next_check_at"])
                 lines.append(_("%(step)s: no longer owed, stopped") % {"step": labels[deadline.step]})
             elif policy.pk != deadline.policy_id:
@@ -96,6 +101,7 @@ def _policy_apply(deadline: Deadline, policy, *, now: datetime) -> None:
     if deadline.red_at > now:
         deadline.warned_at = None
     deadline.next_check_at = deadline.compute_next_check()
+    deadline._change_reason = history_reason(history.RECLASSIFIED)
     deadline.save()
 
 

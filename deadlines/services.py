@@ -23,6 +23,8 @@ from intake.choices import Severity
 from intake.locking import complaint_for_update, complaint_save
 from intake.models import Complaint, ComplaintEvent, ContactAttempt
 
+from . import history
+from .history import deadlines_history_copy, deadlines_history_record, history_reason
 from .models import CalendarOverride, Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, HolidayNotice, Step
 from .notice import notice_parse
 from .notice_preview import Action, coverage_cache_key, notice_plan
@@ -35,10 +37,11 @@ logger = logging.getLogger(__name__)
 SWEEP_FIELDS = ["warned_at", "breached_at", "escalation_level", "next_escalation_at", "next_check_at"]
 #: Notices inserted per statement (five parameters each, far below every database's limit).
 NOTICE_INSERT_CHUNK = 1000
+#: Every column of a deadline but the sweep's bookkeeping: what its history records.
+DEADLINE_READS = [f.attname for f in Deadline._meta.concrete_fields if f.name != "next_check_at"]
 #: What the hand-over of first contacts reads.
 HAND_OVER_READS = [
-    "complaint_id",
-    "due_at",
+    *DEADLINE_READS,
     "complaint__received_at",
     "complaint__severity",
     "complaint__channel",
@@ -68,14 +71,16 @@ SWEEP_READS = [
 def deadlines_start(*, complaint: Complaint, steps: list[str], start: datetime | None = None) -> list[Deadline]:
     """Start the steps' clocks, except those already running and those without an active policy.
 
-    A constant three queries however many steps: this runs inside every registration.
+    A constant four queries however many steps (the history's included): this runs inside every registration.
     """
     running = set(Deadline.objects.open().filter(complaint=complaint, step__in=steps).values_list("step", flat=True))
     policies = policies_for(
         steps=[s for s in steps if s not in running], severity=complaint.severity, channel=complaint.channel
     )
     start = start or timezone.now()
-    return Deadline.objects.bulk_create([_deadline_new(complaint, policy, start=start) for policy in policies.values()])
+    started = Deadline.objects.bulk_create([_deadline_new(complaint, p, start=start) for p in policies.values()])
+    deadlines_history_record(started, reason=history_reason(history.STARTED), created=True)
+    return started
 
 
 def _deadline_new(complaint: Complaint, policy, *, start: datetime) -> Deadline:
@@ -98,11 +103,8 @@ def _deadline_new(complaint: Complaint, policy, *, start: datetime) -> Deadline:
 
 def deadlines_meet(*, complaint: Complaint, steps: list[str], at: datetime | None = None) -> int:
     """The steps were done: their clocks stop and count as met (on time or late) for the reports."""
-    return (
-        Deadline.objects.open()
-        .filter(complaint=complaint, step__in=steps)
-        .update(met_at=at or timezone.now(), next_check_at=None)
-    )
+    deadlines = Deadline.objects.open().filter(complaint=complaint, step__in=steps)
+    return _deadlines_close(deadlines, met_at=at or timezone.now(), reason=history.MET)
 
 
 def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> int:
@@ -113,7 +115,19 @@ def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = (), only: tu
     deadlines = Deadline.objects.open().filter(complaint=complaint).exclude(step__in=keep)
     if only:
         deadlines = deadlines.filter(step__in=only)
-    return deadlines.update(stopped_at=timezone.now(), next_check_at=None)
+    return _deadlines_close(deadlines, stopped_at=timezone.now(), reason=history.STOPPED)
+
+
+def _deadlines_close(deadlines, *, reason, **values) -> int:
+    """Set ``values`` on the open deadlines selected, with their history; no query when there are none."""
+    rows = list(deadlines.select_for_update().only(*DEADLINE_READS))
+    if rows:
+        for deadline in rows:
+            for name, value in values.items():
+                setattr(deadline, name, value)
+        Deadline.objects.filter(pk__in=[d.pk for d in rows]).update(**values, next_check_at=None)
+        deadlines_history_record(rows, reason=history_reason(reason))
+    return len(rows)
 
 
 def first_contacts_hand_over(*, now: datetime, batch_size: int = 1000) -> int:
@@ -151,13 +165,34 @@ def first_contacts_hand_over(*, now: datetime, batch_size: int = 1000) -> int:
                     policies[key] = found.get(Step.CUSTOMER_MANAGER)
                 if policies[key] is not None:
                     new.append(_deadline_new(complaint, policies[key], start=complaint.received_at))
-            Deadline.objects.bulk_create(new, ignore_conflicts=True)
-            Deadline.objects.filter(pk__in=[d.pk for d in due if d.complaint_id in tried]).update(
-                stopped_at=F("due_at"), next_check_at=None
-            )
+            _hand_over_start(new)
+            stopped = [d for d in due if d.complaint_id in tried]
+            Deadline.objects.filter(pk__in=[d.pk for d in stopped]).update(stopped_at=F("due_at"), next_check_at=None)
+            for deadline in stopped:
+                deadline.stopped_at = deadline.due_at
+            deadlines_history_record(stopped, reason=history_reason(history.HANDED_OVER), at=now)
         handed += len(due)
         if len(due) < batch_size:
             return handed
+
+
+def _hand_over_start(new: list[Deadline]) -> None:
+    """Insert the customer manager's clocks and record those this sweep inserted.
+
+    A sweep that locked the same first contact a moment earlier may have inserted one already: the
+    insert skips it (no primary keys come back then), and its row, committed with its history, is
+    told apart from ours by having one.
+    """
+    if not new:
+        return
+    Deadline.objects.bulk_create(new, ignore_conflicts=True)
+    inserted = (
+        Deadline.objects.open()
+        .filter(step=Step.CUSTOMER_MANAGER, complaint_id__in=[d.complaint_id for d in new])
+        .exclude(Exists(Deadline.history.filter(id=OuterRef("pk"))))
+        .only(*DEADLINE_READS)
+    )
+    deadlines_history_record(list(inserted), reason=history_reason(history.STARTED), created=True)
 
 
 @transaction.atomic
@@ -172,6 +207,9 @@ def deadline_pause(*, complaint: Complaint, step: str, amount: timedelta, reason
     deadline.red_at += amount
     deadline.paused_total += amount
     deadline.next_check_at = deadline.compute_next_check()
+    deadline._change_reason = reason
+    if by is not None:
+        deadline._history_user = by
     deadline.save(update_fields=["due_at", "red_at", "paused_total", "next_check_at"])
     DeadlinePause.objects.create(
         deadline=deadline, amount=amount, reason=reason, by=by, due_before=due_before, due_after=deadline.due_at
@@ -199,6 +237,7 @@ def deadlines_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> C
             for deadline in rows:
                 _advance(deadline, now=now, done=done, notices=notices, recipients=recipients)
             _write_back(rows)
+            deadlines_history_copy(rows, at=now)
             inserted = _insert_notices(notices, done=done)
             _send_notices(inserted)
         if len(rows) < batch_size:
@@ -214,12 +253,15 @@ def _advance(deadline: Deadline, *, now: datetime, done: Counter, notices: list,
             kind, users = DeadlineNotice.Kind.ESCALATION, recipients.for_level(level, deadline)
         notices.extend(DeadlineNotice(deadline=deadline, kind=kind, level=level, recipient=u, at=now) for u in users)
 
+    reasons = []
     if deadline.warned_at is None and deadline.red_at <= now and deadline.red_at < deadline.due_at:
         deadline.warned_at = now
         done["red"] += 1
+        reasons.append(history.RED)
     if deadline.breached_at is None and deadline.due_at <= now:
         deadline.breached_at = now
         done["missed"] += 1
+        reasons.append(history.MISSED)
         if deadline.step == Step.RESOLVE:
             complaint_upgrade_to_major(complaint_id=deadline.complaint_id)
             done["upgraded"] += 1
@@ -239,7 +281,10 @@ def _advance(deadline: Deadline, *, now: datetime, done: Counter, notices: list,
         deadline.next_escalation_at = now + deadline.escalation_interval
         notify(deadline.escalation_level)
         done["escalated"] += 1
+        reasons.append(history.escalated(deadline.escalation_level))
     deadline.next_check_at = deadline.compute_next_check()
+    if reasons:
+        deadline._change_reason = history_reason(*reasons)
 
 
 def _write_back(rows: list[Deadline]) -> None:

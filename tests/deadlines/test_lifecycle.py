@@ -121,7 +121,7 @@ def test_registration_starts_its_clocks_in_a_constant_number_of_queries():
     with CaptureQueriesContext(connection) as captured:
         complaint.save()
     ours = [q["sql"] for q in captured.captured_queries if "deadlines_" in q["sql"]]
-    assert len(ours) == 3  # running steps, policies, one insert of all deadlines
+    assert len(ours) == 4  # running steps, policies, one insert of all deadlines, one of their history
     assert Deadline.objects.filter(complaint=complaint).count() == 5
 
 
