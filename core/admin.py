@@ -4,11 +4,13 @@ from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
+from .message_templates import LANGUAGES, braced, text_fill
+from .models import MessageTemplate, OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
 
 admin.site.site_header = _("Complaint desk administration")
 admin.site.site_title = _("Complaint desk")
@@ -43,6 +45,41 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", "purpose"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
     list_select_related = True
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(SimpleHistoryAdmin):
+    """Supervisors word the messages; each kind has its row from the start, with the default text."""
+
+    list_display = ["__str__", "recipient", "text_zh"]
+    fields = ["kind_label", "recipient", "variables", "text_zh", "text_en", "preview"]
+    readonly_fields = ["kind_label", "recipient", "variables", "preview"]
+
+    @admin.display(description=_("kind of message"))
+    def kind_label(self, obj: MessageTemplate) -> str:
+        return str(obj)
+
+    @admin.display(description=_("sent to"))
+    def recipient(self, obj: MessageTemplate) -> str:
+        return obj.kind.recipient if obj.kind else "-"
+
+    @admin.display(description=_("variables"))
+    def variables(self, obj: MessageTemplate) -> str:
+        samples = obj.kind.samples if obj.kind else {}
+        return braced(samples)
+
+    @admin.display(description=_("preview (as saved, with example values)"))
+    def preview(self, obj: MessageTemplate):
+        samples = obj.kind.samples if obj.kind else {}
+        return format_html_join(
+            "", "<p>{}</p>", ((text_fill(obj.text_for(code), samples),) for code, _name in LANGUAGES)
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

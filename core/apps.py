@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .message_templates import message_templates_install
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
+        post_migrate.connect(message_templates_install, sender=self, dispatch_uid="core.message_templates")

@@ -1,5 +1,5 @@
-"""Shared plumbing: staff teams and contact numbers, the outbox of every message sent, and the
-personal-data access log."""
+"""Shared plumbing: staff teams and contact numbers, the outbox of every message sent, the
+wording of those messages, and the personal-data access log."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -110,6 +110,49 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.purpose or self.subject}"
+
+
+class MessageTemplate(models.Model):
+    """The wording of one kind of message (``core.message_templates``), in both languages."""
+
+    purpose = models.CharField(_("kind of message"), max_length=50, unique=True, editable=False)
+    text_zh = models.TextField(_("text in Chinese"), max_length=1000)
+    text_en = models.TextField(_("text in English"), max_length=1000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["purpose"]
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+
+    def __str__(self) -> str:
+        kind = self.kind
+        return str(kind.label) if kind else self.purpose
+
+    @property
+    def kind(self):
+        from .message_templates import KINDS
+
+        return KINDS.get(self.purpose)
+
+    def text_for(self, language: str) -> str:
+        return self.text_en if language == "en" else self.text_zh
+
+    def clean(self) -> None:
+        from .message_templates import braced, unknown_variables
+
+        if self.kind is None:
+            return
+        errors = {}
+        for name in ("text_zh", "text_en"):
+            if unknown := unknown_variables(self.purpose, getattr(self, name)):
+                errors[name] = _("Unknown variable(s): %(unknown)s. This message can use: %(allowed)s.") % {
+                    "unknown": braced(unknown),
+                    "allowed": braced(self.kind.samples),
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class PersonalDataAccess(models.Model):

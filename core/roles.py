@@ -212,6 +212,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_staffteam",
         "core.change_staffteam",
         "core.add_staffteam",
+        "core.view_messagetemplate",
+        "core.change_messagetemplate",
         *_REPORTS_SUPERVISE,
         *_PENALTIES_DECIDE,
         *_DEADLINES_ADMIN,

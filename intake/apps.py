@@ -7,7 +7,7 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import complainant, signals  # noqa: F401 - message kinds and receivers
         from .views import contact, emergency, reclassify
         from .workbench import register_panel
 

@@ -1,17 +1,19 @@
 """Telling the complainant: one SMS (and an e-mail when they gave one) at each step that matters
 to them (003: 定期反馈、及时更新处理进度).
 
-Texts are in Chinese, the public's language, whatever language the staff member works in. They
-carry only what the complainant already knows — the tracking number, what happened and the link
-to follow it — never the worker's name or a staff member's note.
+Texts are in Chinese, the public's language, whatever language the staff member works in, in the
+wording supervisors set in admin (``core.message_templates``). They carry only what the
+complainant already knows — the tracking number, what happened and the link to follow it — never
+the worker's name or a staff member's note.
 """
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
 
+from core.message_templates import MessageKind, message_kinds_register, message_text
 from core.outbox import message_queue
 
 from .models import Complaint
@@ -23,31 +25,98 @@ def track_link(complaint: Complaint) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('track')}?{query}"
 
 
-def _texts() -> dict[str, str]:
-    # Built inside ``override``: each text is translated when the message is written.
-    return {
-        "investigation_started": _(
-            "Your complaint %(number)s is now under investigation: we are checking the facts with everyone involved."
+COMPLAINANT = _("the complainant")
+NUMBER = {"number": "H2026120100001"}
+
+message_kinds_register(
+    MessageKind(
+        "received",
+        _("Complaint received"),
+        COMPLAINANT,
+        _("We have received your complaint %(number)s. You can follow it at %(url)s with this number and your phone."),
+        {**NUMBER, "url": "https://example.com/track/"},
+    ),
+    MessageKind(
+        "accepted",
+        _("Complaint accepted"),
+        COMPLAINANT,
+        _(
+            "Your complaint %(number)s has been accepted and is handled by %(team)s. We will reply to you by "
+            "%(date)s. You can follow it on our website with this number and your phone."
         ),
-        "proposal_awaiting": _(
+        {**NUMBER, "team": "客服一组", "date": "2026-12-03 18:00"},
+    ),
+    MessageKind(
+        "not_accepted",
+        _("Complaint not accepted"),
+        COMPLAINANT,
+        _("Your complaint %(number)s could not be accepted. Reason: %(reason)s."),
+        {**NUMBER, "reason": "不属于本公司服务范围"},
+    ),
+    MessageKind(
+        "investigation_started",
+        _("Investigation started"),
+        COMPLAINANT,
+        _("Your complaint %(number)s is now under investigation: we are checking the facts with everyone involved."),
+        NUMBER,
+    ),
+    MessageKind(
+        "proposal_awaiting",
+        _("Proposal awaiting the complainant's answer"),
+        COMPLAINANT,
+        _(
             "For your complaint %(number)s we have proposed a solution. Please give us your answer; "
             "the terms are on the tracking page."
         ),
-        "payment_made": _("For your complaint %(number)s the agreed compensation has been paid: %(item)s."),
-        "closed": _(
-            "Your complaint %(number)s is closed. Thank you; if the problem comes back, you can file a new complaint."
-        ),
-        "withdrawn": _("Your complaint %(number)s has been withdrawn as you asked. Nothing more will happen."),
-        "referred": _("Your complaint %(number)s continues with %(route)s; our desk has closed its file."),
-    }
+        NUMBER,
+    ),
+    MessageKind(
+        "payment_made",
+        _("Compensation paid"),
+        COMPLAINANT,
+        _("For your complaint %(number)s the agreed compensation has been paid: %(item)s."),
+        {**NUMBER, "item": "退款 ¥200.00"},
+    ),
+    MessageKind(
+        "closed",
+        _("Complaint closed"),
+        COMPLAINANT,
+        _("Your complaint %(number)s is closed. Thank you; if the problem comes back, you can file a new complaint."),
+        NUMBER,
+    ),
+    MessageKind(
+        "withdrawn",
+        _("Withdrawal recorded"),
+        COMPLAINANT,
+        _("Your complaint %(number)s has been withdrawn as you asked. Nothing more will happen."),
+        NUMBER,
+    ),
+    MessageKind(
+        "referred",
+        _("Referral to an external route recorded"),
+        COMPLAINANT,
+        _("Your complaint %(number)s continues with %(route)s; our desk has closed its file."),
+        {**NUMBER, "route": "消费者协会"},
+    ),
+)
 
 
-def complainant_tell(*, complaint: Complaint, purpose: str, body: str = "", **values) -> None:
-    """Queue the message of ``purpose`` (or the ready ``body``) with the tracking link appended."""
+def handling_team(complaint: Complaint) -> str:
+    """The team the complainant is told handles the complaint: the assigned team, else the handling
+    agent's team, else the desk."""
+    team = complaint.assigned_team
+    if team is None and complaint.assigned_to_id is not None:
+        team = complaint.assigned_to.staff_teams.order_by("name").first()
     with override("zh-hans"):
-        text = body or _texts()[purpose] % {"number": complaint.tracking_number, **values}
-        text = _("%(text)s Follow it at %(link)s") % {"text": text, "link": track_link(complaint)}
-        subject = _("Your complaint %(number)s") % {"number": complaint.tracking_number}
+        return team.name if team is not None else gettext("our complaint desk")
+
+
+def complainant_tell(*, complaint: Complaint, purpose: str, **values) -> None:
+    """Queue the message of ``purpose`` in the wording supervisors set, with the tracking link appended."""
+    with override("zh-hans"):
+        text = message_text(purpose, number=complaint.tracking_number, **values)
+        text = gettext("%(text)s Follow it at %(link)s") % {"text": text, "link": track_link(complaint)}
+        subject = gettext("Your complaint %(number)s") % {"number": complaint.tracking_number}
     complainant_message_queue(complaint=complaint, subject=subject, body=text, purpose=purpose)
 
 

@@ -7,4 +7,4 @@ class PenaltiesConfig(AppConfig):
     verbose_name = _("Penalties")
 
     def ready(self) -> None:
-        from . import findings, signals  # noqa: F401
+        from . import findings, notifications, signals  # noqa: F401 - receivers and message kinds

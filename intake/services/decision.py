@@ -14,7 +14,7 @@ from django_fsm import can_proceed, has_transition_perm
 from core.models import StaffTeam
 
 from ..choices import Category, NotAcceptedReason, Severity
-from ..complainant import complainant_tell
+from ..complainant import complainant_tell, handling_team
 from ..locking import complaint_for_update, complaint_save
 from ..models import Complaint
 from .classification import classification_announce, classification_of
@@ -67,15 +67,12 @@ def complaint_accept(
     complaint.decided_at = timezone.now()
     complaint.accept(by=actor)
     complaint_save(complaint)
-    with override("zh-hans"):
-        body = _(
-            "Your complaint %(number)s has been accepted. We will reply to you by %(date)s. "
-            "You can follow it on our website with this number and your phone."
-        ) % {
-            "number": complaint.tracking_number,
-            "date": timezone.localtime(promised_reply_at).strftime("%Y-%m-%d %H:%M"),
-        }
-    complainant_tell(complaint=complaint, body=body, purpose="accepted")
+    complainant_tell(
+        complaint=complaint,
+        purpose="accepted",
+        team=handling_team(complaint),
+        date=timezone.localtime(promised_reply_at).strftime("%Y-%m-%d %H:%M"),
+    )
     if urgent:
         # Opened once: a complaint already urgent at registration keeps its record and alerts.
         emergency_open(complaint=complaint, actor=actor)
@@ -97,14 +94,9 @@ def complaint_decline(*, complaint_id: int, actor, seen_version: int, reason: st
     with override("zh-hans"):
         reason_label = str(NotAcceptedReason(reason).label)
         complaint.decline(by=actor, note=" ".join(filter(None, [reason_label, complaint.not_accepted_note])))
-        body = _("Your complaint %(number)s could not be accepted. Reason: %(reason)s.") % {
-            "number": complaint.tracking_number,
-            "reason": reason_label,
-        }
     complaint_save(complaint)
-    if complaint.not_accepted_note:
-        body = f"{body} {complaint.not_accepted_note}"
-    complainant_tell(complaint=complaint, body=body, purpose="not_accepted")
+    reason_text = " ".join(filter(None, [reason_label, complaint.not_accepted_note]))
+    complainant_tell(complaint=complaint, purpose="not_accepted", reason=reason_text)
     return complaint
 
 

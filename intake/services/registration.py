@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+from core.message_templates import message_text
 
 from ..complainant import complainant_message_queue
 from ..models import Complaint, ComplaintEvent
@@ -43,7 +44,9 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
 def complaint_confirmation_queue(*, complaint: Complaint) -> None:
     """Tell the complainant we have the complaint and how to follow it (in Chinese, the public's language)."""
     with override("zh-hans"):
-        body = _(
-            "We have received your complaint %(number)s. You can follow it at %(url)s with this number and your phone."
-        ) % {"number": complaint.tracking_number, "url": settings.SITE_URL.rstrip("/") + reverse("track")}
+        body = message_text(
+            "received",
+            number=complaint.tracking_number,
+            url=settings.SITE_URL.rstrip("/") + reverse("track"),
+        )
     complainant_message_queue(complaint=complaint, subject=complaint.tracking_number, body=body, purpose="received")
