@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deadlines', '0007_seed_policies'),
+        ('deadlines', '0008_suggestion_box_channel'),
         ('intake', '0009_complaint_assign_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
