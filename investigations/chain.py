@@ -4,11 +4,15 @@
 item's record_sha256)``. Canonical JSON (sorted keys, no spaces, UTF-8) makes the hash the same
 on every database and Python version; times are hashed in UTC at microsecond precision, which
 SQLite and PostgreSQL both keep.
+
+A link that adopts a complainant's file or fingerprints a record of a later stage (settlement,
+notice, voucher) also hashes that file's or record's id; the key is absent from every other link,
+so the hashes of chains written before these links existed are unchanged.
 """
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -35,7 +39,7 @@ def _utc(value: datetime | None) -> str | None:
 
 def record_payload(item, *, previous_sha256: str) -> dict:
     """Every field that gives the item its meaning; the supersede pointer by chain position."""
-    return {
+    payload = {
         "complaint": item.complaint_id,
         "sequence": item.sequence,
         "kind": item.kind,
@@ -53,6 +57,11 @@ def record_payload(item, *, previous_sha256: str) -> dict:
         "content_sha256": item.content_sha256,
         "previous_sha256": previous_sha256,
     }
+    if item.attachment_id is not None:
+        payload["attachment"] = item.attachment_id
+    if item.record_id is not None:
+        payload["record"] = item.record_id
+    return payload
 
 
 def record_sha256(item, *, previous_sha256: str) -> str:
@@ -78,19 +87,27 @@ class ChainStatus:
     problem: str = ""
 
 
-def chain_check(items: Iterable, *, files: bool = True) -> ChainStatus:
+def chain_check(items: Iterable, *, files: bool = True, records: Mapping | None = None) -> ChainStatus:
     """Walk a complaint's items in sequence order and stop at the first one that does not match.
 
     With ``files=False`` stored files are not re-read (their recorded hash still enters the
-    record hash): cheap enough for every page view.
+    record hash): cheap enough for every page view. ``records`` maps (kind, record id) to the
+    fingerprint the owning stage gives that record now; the latest link of each record must
+    hold it (an earlier link of an amended settlement or a repaid voucher keeps its own).
     """
+    items = list(_ordered(items))
+    latest = {(item.kind, item.record_id): item.sequence for item in items if item.record_id is not None}
+    records = records or {}
     previous = GENESIS
     count = 0
-    for expected, item in enumerate(_ordered(items), start=1):
+    for expected, item in enumerate(items, start=1):
         count = expected
         if item.sequence != expected:
             return ChainStatus(False, count, broken_at=expected, problem="missing")
-        if files or not item.file:
+        if item.record_id is not None:
+            key = (item.kind, item.record_id)
+            content = records.get(key) if latest[key] == item.sequence else item.content_sha256
+        elif files or not item.file:
             try:
                 content = content_sha256(item)
             except OSError:

@@ -4,9 +4,9 @@ from django.db.models import Prefetch
 
 from intake.models import State
 
-from . import chain
 from .models import EvidenceItem, ExtensionRequest, Investigation
 from .services.access import SUPERVISOR_PERMISSION
+from .services.evidence import complaint_chain_check
 from .services.investigation import extension_hours_left
 
 
@@ -16,6 +16,12 @@ def evidence_for_complaint(*, complaint_id: int) -> list[EvidenceItem]:
         .select_related("added_by", "supersedes", "superseded_by")
         .order_by("sequence")
     )
+
+
+def complainant_files_adopted(complaint, items: list[EvidenceItem]) -> list[tuple]:
+    """Each file the complainant sent, with the evidence item that adopted it (or None)."""
+    adopted = {item.attachment_id: item for item in items if item.attachment_id is not None}
+    return [(file, adopted.get(file.pk)) for file in complaint.attachments.order_by("uploaded_at", "pk")]
 
 
 def workbench_panel_context(request, complaint) -> dict | None:
@@ -55,7 +61,8 @@ def workbench_panel_context(request, complaint) -> dict | None:
         "members": members,
         "evidence": items,
         # Records and texts only: re-hashing every stored file is the job of the "verify" button.
-        "chain_status": chain.chain_check(items, files=False),
+        "chain_status": complaint_chain_check(complaint_id=complaint.pk, items=items, files=False),
+        "complainant_files": complainant_files_adopted(complaint, items),
         "report": report,
         "extension_requests": requests,
         "pending_extension": pending,

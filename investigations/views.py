@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from intake.access import complaint_visible_or_404
 from intake.locking import ComplaintChanged
-from intake.models import Complaint
+from intake.models import Attachment, Complaint
 from intake.views.workbench import workbench_action_run, workbench_render
 
 from . import forms, services
@@ -177,6 +177,28 @@ def evidence_request_receive(request: HttpRequest, request_pk: int) -> HttpRespo
     else:
         messages.success(request, _("Evidence marked as received."))
     return redirect("complaint-workbench", pk=complaint.pk)
+
+
+@login_required
+@permission_required("investigations.add_evidenceitem", raise_exception=True)
+@require_POST
+def complainant_file_adopt(request: HttpRequest, attachment_pk: int) -> HttpResponse:
+    """Adopt a file the complainant sent into the evidence chain; a second click changes nothing."""
+    attachment = get_object_or_404(Attachment, pk=attachment_pk)
+    complaint_visible_or_404(request.user, attachment.complaint_id)
+    try:
+        item = services.complainant_file_adopt(attachment_id=attachment.pk, actor=request.user)
+    except ComplaintChanged as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(name)s” is evidence #%(number)d, with the hash taken when it was received.")
+            % {"name": attachment.original_name, "number": item.sequence},
+        )
+    return redirect("complaint-workbench", pk=attachment.complaint_id)
 
 
 @login_required

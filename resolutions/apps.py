@@ -8,11 +8,14 @@ class ResolutionsConfig(AppConfig):
 
     def ready(self) -> None:
         from intake import workbench
+        from investigations.sources import record_source_register
 
         from . import forms
+        from .records import resolution_records
         from .views.actions import TRANSITIONS
         from .views.panel import resolution_panel_context
 
+        record_source_register(resolution_records)
         workbench.register_panel(
             order=45, template_name="resolutions/workbench/panel.html", context_fn=resolution_panel_context
         )

@@ -5,6 +5,14 @@ its content hash and the previous row's ``record_sha256`` (see ``investigations.
 any row, deleting one or reordering them breaks every hash from there on, which
 ``evidence_chain_verify`` reports. Rows are never updated or deleted: an item is superseded by a
 new row that points at it (``supersedes``) with a reason, and that row is itself part of the chain.
+
+Two kinds of link come from other parties' records rather than from the investigation team:
+
+- a complainant's file adopted as evidence (``attachment``): the link shares the stored file and
+  records the SHA-256 taken when the file was received, so the chain proves it unchanged since;
+- a record that ends the complaint — the settlement agreement, the sent result notice, a payment
+  voucher (``record_id`` with the matching kind): the link records the fingerprint its owning
+  stage gives it, and the check asks that stage for the record's fingerprint now.
 """
 
 import secrets
@@ -34,6 +42,14 @@ class EvidenceKind(models.TextChoices):
     WITNESS_STATEMENT = "witness_statement", _("Witness statement")
     PARTY_STATEMENT = "party_statement", _("Party statement")
     THIRD_PARTY_REPORT = "third_party_report", _("Third-party report")
+    DOCUMENT = "document", _("Document")
+    SETTLEMENT = "settlement", _("Settlement agreement")
+    RESULT_NOTICE = "result_notice", _("Result notice")
+    PAYMENT_VOUCHER = "payment_voucher", _("Payment voucher")
+
+
+#: The kinds whose link fingerprints a record kept by a later stage (``EvidenceItem.record_id``).
+RECORD_KINDS = frozenset({EvidenceKind.SETTLEMENT, EvidenceKind.RESULT_NOTICE, EvidenceKind.PAYMENT_VOUCHER})
 
 
 class EvidenceItem(models.Model):
@@ -69,6 +85,16 @@ class EvidenceItem(models.Model):
         related_name="superseded_by",
     )
     supersede_reason = models.CharField(_("reason for superseding"), max_length=500, blank=True)
+    attachment = models.OneToOneField(
+        "intake.Attachment",
+        verbose_name=_("complainant's file"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence_item",
+    )
+    #: The id of the settlement, notice or compensation (voucher) this link fingerprints.
+    record_id = models.PositiveBigIntegerField(_("record no."), null=True, blank=True)
     content_sha256 = models.CharField(max_length=64, editable=False)
     record_sha256 = models.CharField(max_length=64, editable=False, unique=True)
 

@@ -1,12 +1,24 @@
 """Every write of the investigation stage. Views, commands and demo data call these."""
 
-from .evidence import evidence_add, evidence_chain_verify, evidence_supersede, site_visit_record, statement_add
+from .evidence import (
+    complainant_file_adopt,
+    complaint_chain_check,
+    evidence_add,
+    evidence_chain_verify,
+    evidence_record_append,
+    evidence_supersede,
+    site_visit_record,
+    statement_add,
+)
 from .investigation import extension_decide, extension_request, investigation_start, report_submit
 from .requests import evidence_request_create, evidence_request_receive
 
 __all__ = [
+    "complainant_file_adopt",
+    "complaint_chain_check",
     "evidence_add",
     "evidence_chain_verify",
+    "evidence_record_append",
     "evidence_request_create",
     "evidence_request_receive",
     "evidence_supersede",

@@ -16,6 +16,7 @@ from intake.models import State
 from intake.uploads import upload_check
 
 from ..models import Compensation, CompensationPolicy
+from ..records import voucher_chain
 from .guards import permission_require, state_require, trace
 
 #: Payment vouchers are receipts or bank slips: a photo or a PDF.
@@ -188,6 +189,8 @@ def compensation_pay(
     item.status = Compensation.Status.PAID
     item.full_clean()
     item.save()
+    if voucher is not None:
+        voucher_chain(complaint, item, actor=actor)
     trace(complaint, actor=actor, note=_("Compensation paid: %(item)s") % {"item": item})
     complainant_tell(complaint=complaint, purpose="payment_made", item=item)
     return item

@@ -10,6 +10,7 @@ from intake.locking import complaint_for_update
 from intake.models import Complaint, State
 
 from ..models import Compensation, MediationAnswer, MediationProposal, Party, SettlementAgreement
+from ..records import settlement_chain
 from ..signals import solution_proposed
 from .agreement import agreement_terms
 from .compensation import (
@@ -129,11 +130,13 @@ def _settle(*, complaint: Complaint, proposal: MediationProposal, actor) -> Sett
         agreement.terms, agreement.recorded_by = terms, actor
         agreement.full_clean()
         agreement.save(update_fields=["terms", "recorded_by"])
+        settlement_chain(complaint, agreement, actor=actor)
         trace(complaint, actor=actor, note=_("Amended settlement agreement recorded."))
         return agreement
     agreement = SettlementAgreement.objects.create(
         complaint=complaint, proposal=proposal, terms=terms, recorded_by=actor
     )
+    settlement_chain(complaint, agreement, actor=actor)
     transition_run(complaint, "settle", actor=actor, note=_("Settlement agreement recorded."))
     return agreement
 

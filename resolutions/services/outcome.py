@@ -21,6 +21,7 @@ from intake.models import Complaint, State
 from investigations.services.investigation import investigation_start
 
 from ..models import Compensation, FollowUp, ResultNotice, survey_token_hash
+from ..records import notice_chain
 from ..selectors import follow_ups_overdue, notice_content_build
 from ..signals import callback_made, survey_answered
 from .agreement import notice_send_problems
@@ -61,6 +62,7 @@ def result_notice_send(
     notice = ResultNotice.objects.create(
         complaint=complaint, content=content, appeal_by=date.fromisoformat(content["appeal_by"]), sent_by=actor
     )
+    notice_chain(complaint, notice, actor=actor)
     token = secrets.token_urlsafe(32)
     FollowUp.objects.create(
         complaint=complaint,

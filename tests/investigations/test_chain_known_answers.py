@@ -54,6 +54,8 @@ class Item:
     supersedes: "Item | None" = None
     supersede_reason: str = ""
     file: StoredFile | None = None
+    attachment_id: int | None = None
+    record_id: int | None = None
     content_sha256: str = ""
     record_sha256: str = ""
 

@@ -173,17 +173,17 @@ def test_the_fingerprints_the_evidence_chain_appends_change_with_their_record(ag
     complaint = complaint_resolved(agent)
     pay_all(complaint, agent)
     _send(complaint, agent)
-    before = dict(((kind, pk), digest) for kind, pk, digest in resolution_records(complaint))
-    assert {kind for kind, _pk in before} == {"settlement", "notice", "voucher"}
+    before = dict(((kind, pk), digest) for kind, pk, digest in resolution_records(complaint_id=complaint.pk))
+    assert {kind for kind, _pk in before} == {"settlement", "result_notice", "payment_voucher"}
     settlement = complaint.settlements.get()
     settlement.terms += "（改）"
     settlement.save()
     notice = complaint.result_notices.get()
     notice.content["facts"] = "改过的事实"
     notice.save()
-    after = dict(((kind, pk), digest) for kind, pk, digest in resolution_records(complaint))
+    after = dict(((kind, pk), digest) for kind, pk, digest in resolution_records(complaint_id=complaint.pk))
     changed = {kind for (kind, pk), digest in after.items() if before[(kind, pk)] != digest}
-    assert changed == {"settlement", "notice"}
+    assert changed == {"settlement", "result_notice"}
 
 
 def test_a_rejected_amendment_of_a_settlement_can_be_amended_again(agent):
