@@ -338,3 +338,65 @@ def test_superseding_is_hashed_with_the_old_items_position(agent, investigator):
 
     assert chain.record_payload(new, previous_sha256="")["supersedes"] == 1
     assert _verify(complaint) == chain.ChainStatus(True, 3)
+
+
+#: Links of the kinds added later: a complainant's adopted file and a settlement's fingerprint.
+ADOPTED_FILE_SHA256 = "90d4fd2529992c74fb29f1493d1dd7c45df475fef9c7f5b8be93c309c0844a18"
+SETTLEMENT_LINK_SHA256 = "a2d063b8f33494c059a5449a0207bab88c31145f1dd71f60592362526e1d1d61"
+
+
+def _adopted_file() -> Item:
+    return Item(
+        kind="photo",
+        description="",
+        attachment_id=41,
+        content_sha256="d1" * 32,
+        original_name="地板.png",
+        content_type="image/png",
+        size=1234,
+    )
+
+
+def _settlement_link() -> Item:
+    return Item(
+        kind="settlement",
+        provided_by="company",
+        description="退还服务费 200.00 元",
+        record_id=5,
+        content_sha256="e2" * 32,
+    )
+
+
+def test_links_of_the_older_kinds_hash_no_attachment_or_record_key():
+    assert not {"attachment", "record"} & set(chain.record_payload(Item(), previous_sha256=chain.GENESIS))
+
+
+def test_an_adopted_file_and_a_record_link_hash_their_source_id_beside_the_older_fields():
+    older = chain.record_payload(Item(**{**_adopted_file().__dict__, "attachment_id": None}), previous_sha256="0" * 64)
+    assert chain.record_payload(_adopted_file(), previous_sha256="0" * 64) == {**older, "attachment": 41}
+    assert chain.record_payload(_settlement_link(), previous_sha256="0" * 64)["record"] == 5
+    assert chain.record_sha256(_adopted_file(), previous_sha256=chain.GENESIS) == ADOPTED_FILE_SHA256
+    assert chain.record_sha256(_settlement_link(), previous_sha256=chain.GENESIS) == SETTLEMENT_LINK_SHA256
+
+
+def test_a_chain_of_the_older_kinds_still_verifies_and_extends_with_record_links():
+    items = _fixed_chain()
+    assert [item.record_sha256 for item in items] == KNOWN_CHAIN
+    link = _settlement_link()
+    link.sequence = 4
+    link.record_sha256 = chain.record_sha256(link, previous_sha256=items[-1].record_sha256)
+    records = {("settlement", 5): "e2" * 32}
+    assert chain.chain_check([*items, link], records=records).intact
+    changed = chain.chain_check([*items, link], records={("settlement", 5): "f3" * 32})
+    assert (changed.broken_at, changed.problem) == (4, "content")
+    gone = chain.chain_check([*items, link], records={})
+    assert (gone.broken_at, gone.problem) == (4, "content")
+
+
+def test_only_the_latest_link_of_a_record_is_compared_with_the_record_now():
+    first = _settlement_link()
+    first.record_sha256 = chain.record_sha256(first, previous_sha256=chain.GENESIS)
+    amended = Item(**{**_settlement_link().__dict__, "sequence": 2, "content_sha256": "f3" * 32, "supersedes": first})
+    amended.record_sha256 = chain.record_sha256(amended, previous_sha256=first.record_sha256)
+    assert chain.chain_check([first, amended], records={("settlement", 5): "f3" * 32}).intact
+    assert chain.chain_check([first, amended], records={("settlement", 5): "e2" * 32}).broken_at == 2
