@@ -14,7 +14,11 @@ urlpatterns = [
     path("desk/complaints/<int:pk>/investigation/extension/", views.extension_request, name="extension-request"),
     path("desk/complaints/<int:pk>/finding-review/", review_views.finding_review_view, name="finding-review"),
     path("desk/extensions/<int:request_pk>/decide/", views.extension_decide, name="extension-decide"),
-    path("desk/attachments/<int:attachment_pk>/adopt/", views.complainant_file_adopt, name="complainant-file-adopt"),
+    path(
+        "desk/complaints/<int:complaint_pk>/attachments/<int:pk>/adopt/",
+        views.complainant_file_adopt,
+        name="complainant-file-adopt",
+    ),
     path("desk/evidence/<int:item_pk>/file/", views.evidence_file, name="evidence-file"),
     path("desk/evidence/<int:item_pk>/supersede/", views.evidence_supersede, name="evidence-supersede"),
 ]

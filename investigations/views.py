@@ -182,9 +182,9 @@ def evidence_request_receive(request: HttpRequest, request_pk: int) -> HttpRespo
 @login_required
 @permission_required("investigations.add_evidenceitem", raise_exception=True)
 @require_POST
-def complainant_file_adopt(request: HttpRequest, attachment_pk: int) -> HttpResponse:
+def complainant_file_adopt(request: HttpRequest, complaint_pk: int, pk: int) -> HttpResponse:
     """Adopt a file the complainant sent into the evidence chain; a second click changes nothing."""
-    attachment = get_object_or_404(Attachment, pk=attachment_pk)
+    attachment = get_object_or_404(Attachment, pk=pk, complaint_id=complaint_pk)
     complaint_visible_or_404(request.user, attachment.complaint_id)
     try:
         item = services.complainant_file_adopt(attachment_id=attachment.pk, actor=request.user)

@@ -100,9 +100,9 @@ def test_the_panel_adopts_with_a_button_and_a_double_click_adopts_once(client, c
     attachment = _received(complaint)
     later = _received(complaint, "补充照片.png")  # added later from the tracking page: the same kind of row
     client.force_login(investigator)
-    url = reverse("complainant-file-adopt", args=[attachment.pk])
+    url = reverse("complainant-file-adopt", args=[complaint.pk, attachment.pk])
     page = client.get(reverse("complaint-workbench", args=[complaint.pk])).content.decode()
-    assert url in page and reverse("complainant-file-adopt", args=[later.pk]) in page
+    assert url in page and reverse("complainant-file-adopt", args=[complaint.pk, later.pk]) in page
     assert client.get(url).status_code == 405
     for _ in range(2):
         assert client.post(url).status_code == 302
