@@ -218,7 +218,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every error answer in one shape, and declared by every operation of the schema (core.api_errors).
+    "DEFAULT_SCHEMA_CLASS": "core.api_errors.ErrorAutoSchema",
+    "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # A JSON body must be an object (core.parsers); forms and files as usual.
@@ -241,7 +243,18 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for a vocabulary used by several fields (a worker's service types, an order's service type).
-    "ENUM_NAME_OVERRIDES": {"ServiceTypeEnum": "intake.choices.ServiceType"},
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceTypeEnum": "intake.choices.ServiceType",
+        "ComplaintChannelEnum": "intake.choices.Channel",
+        "ContactChannelEnum": "intake.models.contact.ContactAttempt.Channel",
+        "InvestigationPartyEnum": "investigations.models.investigation.Party",
+        "MediationPartyEnum": "resolutions.models.mediation.Party",
+        "ContactOutcomeEnum": "intake.models.contact.ContactAttempt.Outcome",
+        "AppealOutcomeEnum": "penalties.models.penalty.Appeal.Outcome",
+        "EvidenceKindEnum": "investigations.models.evidence.EvidenceKind",
+        "CompensationKindEnum": "resolutions.models.compensation.Compensation.Kind",
+        "PenaltyKindEnum": "penalties.models.penalty.PenaltyKind",
+    },
 }
 
 # --- Security --------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ back by the same per-client rate limits as the web pages.
 """
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -14,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_errors import request_data
 from core.parsers import ObjectJSONParser
 from core.ratelimit import client_address, rate_limit_hit
 
@@ -28,24 +28,10 @@ from .tracking import complaint_public_status, reply_promised_by
 from .views.public import COMPLAINT_RATE_SCOPE, TRACK_RATE_SCOPE
 
 
-class RequestTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
-
-
 class PublicAPIView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     parser_classes = [MultiPartParser, FormParser, ObjectJSONParser]
-
-    def request_data(self, request):
-        try:
-            return request.data
-        except (RequestDataTooBig, TooManyFilesSent):
-            raise RequestTooLarge(
-                _("What you sent is too large or has too many files (at most %(count)d). Please try again.")
-                % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES}
-            )
 
     def rate_limit(self, request, *, scope: str, rate: str) -> None:
         if not rate_limit_hit(scope=scope, key=client_address(request), rate=rate):
@@ -76,7 +62,7 @@ class ComplaintCreateAPI(PublicAPIView):
         summary="File a complaint (evidence files as repeated `evidence` parts)",
     )
     def post(self, request):
-        data = self.request_data(request)
+        data = request_data(request)
         existing = complaint_by_idempotency_key(str(data.get("idempotency_key") or "")[:64])
         if existing is not None:
             return Response(_receipt(existing), status=status.HTTP_200_OK)
@@ -104,7 +90,7 @@ class ComplaintStatusAPI(PublicAPIView):
     )
     def post(self, request):
         self.rate_limit(request, scope=TRACK_RATE_SCOPE, rate=settings.TRACK_LOOKUP_RATE)
-        lookup = StatusLookupSerializer(data=self.request_data(request))
+        lookup = StatusLookupSerializer(data=request_data(request))
         result = complaint_public_status(**lookup.validated_data) if lookup.is_valid() else None
         if result is None:
             raise exceptions.NotFound(_("We found no complaint with this tracking number and phone number."))

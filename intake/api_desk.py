@@ -8,33 +8,30 @@ service (``intake.workbench``): the same checks, the same timeline entry, no sec
 """
 
 from django import forms
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django_fsm import TransitionNotAllowed
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api_errors import request_data
+
 from . import workbench
 from .access import complaints_visible_to
+from .api_stage import CanViewComplaints, ComplaintStageViewSet, form_validate, service_run, stage_write
 from .forms.desk import InboxFilterForm
-from .locking import ComplaintChanged
-from .models import Complaint
+from .forms.emergency import ContactAttemptForm
+from .forms.workbench import NoteForm
+from .models import Complaint, ComplaintEvent
 from .selectors import inbox_annotate, inbox_complaints
-from .serializers_desk import ComplaintDetailSerializer, ComplaintEventSerializer, ComplaintRowSerializer
-
-
-class CanViewComplaints(permissions.BasePermission):
-    """The gate to every endpoint here; a state change is then the transition's own permission."""
-
-    def has_permission(self, request, view) -> bool:
-        return request.user.is_authenticated and request.user.has_perm("intake.view_complaint")
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
+from .serializers_desk import (
+    ComplaintContactSerializer,
+    ComplaintDetailSerializer,
+    ComplaintEventSerializer,
+    ComplaintRowSerializer,
+)
+from .services.contact import CONTACT_PERMISSION, contact_attempt_record
+from .services.notes import note_add
 
 
 _ERRORS = {
@@ -131,16 +128,34 @@ class ComplaintViewSet(viewsets.ReadOnlyModelViewSet):
         registered = workbench.action_get(transition)
         if registered is None or registered.service is None:
             raise exceptions.NotFound()
-        form = registered.form_class(request.data)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors)
-        try:
-            registered.service(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data)
-        except ComplaintChanged as error:
-            raise Conflict(error.message) from error
-        except TransitionNotAllowed as error:
-            raise Conflict() from error
-        except DjangoValidationError as error:
-            detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-            raise exceptions.ValidationError(detail) from error
+        form = form_validate(registered.form_class, request_data(request))
+        service_run(lambda: registered.service(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data))
         return Response(self.get_serializer(self.get_object()).data)
+
+
+class ComplaintContactAPI(ComplaintStageViewSet):
+    """Attempts to reach the complainant, and the desk's notes and messages to them"""
+
+    stage = "contact"
+    read_serializer = ComplaintContactSerializer
+
+    def stage_read(self, complaint: Complaint) -> dict:
+        notes = complaint.events.filter(kind__in=[ComplaintEvent.Kind.NOTE, ComplaintEvent.Kind.MESSAGE])
+        return {
+            "attempts": complaint.contact_attempts.select_related("recorded_by").order_by("attempted_at", "pk"),
+            "notes": notes.select_related("actor").order_by("at", "pk"),
+        }
+
+    attempts = stage_write(
+        url_path="attempts",
+        permission=CONTACT_PERMISSION,
+        form_class=ContactAttemptForm,
+        service=contact_attempt_record,
+        summary="Record an attempt to reach the complainant, with its outcome",
+    )
+    notes = stage_write(
+        url_path="notes",
+        form_class=NoteForm,
+        service=note_add,
+        summary="Add an internal note, or (`public`: 1) a message sent to the complainant by SMS",
+    )

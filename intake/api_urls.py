@@ -10,4 +10,5 @@ urlpatterns = [
     path("complaints/", api.ComplaintCreateAPI.as_view(), name="api-complaint-create"),
     path("complaints/status/", api.ComplaintStatusAPI.as_view(), name="api-complaint-status"),
     *router.urls,
+    *api_desk.ComplaintContactAPI.urls(),
 ]

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from core.privacy import mask_phone
 
 from . import workbench
-from .models import Complaint, ComplaintEvent
+from .models import Complaint, ComplaintEvent, ContactAttempt
 
 
 class ComplaintRowSerializer(serializers.ModelSerializer):
@@ -85,3 +85,17 @@ class ComplaintEventSerializer(serializers.ModelSerializer):
         model = ComplaintEvent
         fields = ["id", "at", "kind", "actor", "transition", "from_state", "to_state", "note", "public"]
         read_only_fields = fields
+
+
+class ContactAttemptSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ContactAttempt
+        fields = ["id", "channel", "outcome", "attempted_at", "note", "recorded_by"]
+        read_only_fields = fields
+
+
+class ComplaintContactSerializer(serializers.Serializer):
+    attempts = ContactAttemptSerializer(many=True, read_only=True)
+    notes = ComplaintEventSerializer(many=True, read_only=True, help_text="Internal notes and messages sent.")

@@ -26,7 +26,7 @@ view_report = permission_required("reporting.view_report", raise_exception=True)
 SAMPLE_PAGE_SIZE = 50
 
 
-def _month(text: str) -> Month:
+def month_from_url(text: str) -> Month:
     """A month in the URL: malformed or not yet begun → 404."""
     try:
         month = Month.parse(text)
@@ -48,7 +48,7 @@ def report_index(request):
 @view_report
 @require_GET
 def report_month(request, month: str):
-    month = _month(month)
+    month = month_from_url(month)
     form = ScopeForm(request.GET or None)
     report, snapshot = selectors.report_get(month=month, scope=form.scope())
     context = {**report_context(report), "month": month, "snapshot": snapshot, "form": form}
@@ -59,7 +59,7 @@ def report_month(request, month: str):
 @permission_required("reporting.recompute_snapshot", raise_exception=True)
 @require_POST
 def report_recompute(request, month: str):
-    month = _month(month)
+    month = month_from_url(month)
     form = ScopeForm(request.POST)
     try:
         services.snapshot_compute(month=month, scope=form.scope(), by=request.user)
@@ -87,7 +87,7 @@ def _table(request, month: Month, slug: str):
 @view_report
 @require_GET
 def report_export(request, month: str, slug: str, fmt: str):
-    month = _month(month)
+    month = month_from_url(month)
     table = _table(request, month, slug)
     if fmt == "csv":
         response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
@@ -103,7 +103,7 @@ def report_export(request, month: str, slug: str, fmt: str):
 @view_report
 @require_GET
 def report_print(request, month: str):
-    month = _month(month)
+    month = month_from_url(month)
     form = ScopeForm(request.GET or None)
     report, _snapshot = selectors.report_get(month=month, scope=form.scope())
     response = HttpResponse(report_pdf(report, month=month), content_type="application/pdf")
@@ -130,7 +130,7 @@ def report_quarters(request, year: int):
 @view_report
 @require_GET
 def report_agents(request, month: str):
-    month = _month(month)
+    month = month_from_url(month)
     form = ScopeForm(request.GET or None)
     table = agents_table(selectors.agent_kpis(month=month, scope=form.scope()))
     context = {"table": table, "month": month, "form": form, "query": scope_query(form.scope())}
@@ -140,7 +140,7 @@ def report_agents(request, month: str):
 @login_required
 @permission_required("reporting.record_callback", raise_exception=True)
 def supervision_sample(request, month: str):
-    month = _month(month)
+    month = month_from_url(month)
     form = CallbackForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

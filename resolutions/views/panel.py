@@ -1,5 +1,8 @@
 """The resolutions panel of the workbench and the POST views behind its forms."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -115,6 +118,16 @@ def _may_amend(user, complaint: Complaint, current) -> bool:
     return user.has_perm("intake.mediate_complaint") and (not current.rejected or complaint.state == State.RESOLVED)
 
 
+@dataclass(frozen=True)
+class PanelPost:
+    """What a panel form's view runs, kept on the view (``view.panel``) for the API to run the same."""
+
+    form_class: type
+    run: Callable[..., object]  # run(complaint, form, user, **ids, items=… when ``items``)
+    files: bool
+    items: bool
+
+
 def _panel_post(name: str, form_class, success: str, *, files: bool = False, items: bool = False):
     """A POST view for one panel form: validate, call ``service(complaint, form, user)``, come
     back. With ``items`` the form carries compensation rows, passed as ``items=``. Whatever is
@@ -146,6 +159,7 @@ def _panel_post(name: str, form_class, success: str, *, files: bool = False, ite
             )
 
         view.__name__ = service.__name__
+        view.panel = PanelPost(form_class=form_class, run=service, files=files, items=items)
         return view
 
     return decorate

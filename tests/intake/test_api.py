@@ -56,8 +56,9 @@ def test_bad_input_gives_field_errors_in_the_requested_language(api):
         format="multipart",
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    errors = response.json()
+    errors = response.json()["fields"]
     assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
     assert "Enter a mainland China mobile number" in errors["phone"][0]
     assert "privacy notice" in errors["privacy_consent"][0]
     assert "description" in errors
@@ -67,7 +68,7 @@ def test_bad_input_gives_field_errors_in_the_requested_language(api):
 def test_fake_file_is_refused_naming_it(api):
     response = create(api, evidence=[upload("x.jpg", b"<html>not an image</html>")], HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert "x.jpg" in response.json()["evidence"][0]
+    assert "x.jpg" in response.json()["fields"]["evidence"][0]
     assert not Complaint.objects.exists()
 
 

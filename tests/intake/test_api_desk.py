@@ -50,7 +50,8 @@ def test_a_filter_value_that_is_not_allowed_is_a_400_naming_the_field(client, ag
     client.force_login(agent)
     response = client.get(LIST, query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert set(response.json()) == set(query)
+    assert response.json()["code"] == "invalid"
+    assert set(response.json()["fields"]) == set(query)
 
 
 def test_a_page_past_the_last_is_a_404(client, agent):
@@ -171,7 +172,7 @@ def test_a_missing_field_is_a_400_naming_it(client, agent):
     client.force_login(agent)
     response = client.post(_transition(complaint, "withdraw"), {}, content_type="application/json")
     assert response.status_code == 400
-    assert "reason" in response.json()
+    assert "reason" in response.json()["fields"]
 
 
 def test_an_unknown_transition_is_a_404(client, agent):

@@ -1,0 +1,219 @@
+"""What a stage shows and records for one complaint, over REST, through the web pages' own forms
+and services.
+
+Each stage's ``api`` module declares a ``ComplaintStageViewSet`` under
+``/api/desk/complaints/{complaint_pk}/<stage>/``: a GET answers what the stage holds for the
+complaint (``read_serializer`` over ``stage_read``), and every write is a ``stage_write``: the
+web page's permission, its form (a JSON object, or multipart with files) and its service. There
+is no second path to a change: a service refuses here exactly what it refuses on the workbench.
+
+Every answer is scoped with ``complaints_visible_to``: a complaint outside the user's scope is a
+404, as on the pages. A field the form does not know is a 400, so a misspelt name never passes
+as "not given".
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework.response import Response
+
+from core.api_errors import Conflict, request_data
+
+from .access import complaints_visible_to
+from .locking import ComplaintChanged
+from .models import Complaint
+
+VIEW_COMPLAINT = "intake.view_complaint"
+
+
+class CanViewComplaints(permissions.BasePermission):
+    """The gate to every desk endpoint; a write then needs its own permission too."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.user.is_authenticated and request.user.has_perm(VIEW_COMPLAINT)
+
+
+def service_run(run: Callable[[], object]):
+    """Run a service; its refusals become the API's 4xx: a stale version or a state that no longer
+    allows the change a 409, an unmet rule a 400 naming the field, a missing permission a 403."""
+    try:
+        return run()
+    except ComplaintChanged as error:
+        raise Conflict(error.message) from error
+    except TransitionNotAllowed as error:
+        raise Conflict(_("This action is not possible in the complaint's current state. Please reload.")) from error
+    except PermissionDenied as error:
+        raise exceptions.PermissionDenied() from error
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+        raise exceptions.ValidationError(detail) from error
+
+
+def unknown_fields_refuse(data, known) -> None:
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise exceptions.ValidationError({name: [_("This field is not known here.")] for name in unknown})
+
+
+def form_validate(form_class, data, files=None, *, extra_fields=(), **form_kwargs) -> forms.Form:
+    """The page's form bound to the request's body: unknown fields and form errors are a 400."""
+    unknown_fields_refuse(data, [*form_class.base_fields, *extra_fields])
+    form = form_class(data, files, **form_kwargs) if files is not None else form_class(data, **form_kwargs)
+    if not form.is_valid():
+        raise exceptions.ValidationError(_form_errors(form))
+    return form
+
+
+def _form_errors(form) -> dict:
+    errors = {name: [error["message"] for error in value] for name, value in form.errors.get_json_data().items()}
+    if "__all__" in errors:
+        errors["detail"] = errors.pop("__all__")
+    return errors
+
+
+_FIELD_TYPES: list[tuple[type, Callable[[forms.Field], serializers.Field]]] = [
+    (forms.ModelMultipleChoiceField, lambda field: serializers.ListField(child=serializers.IntegerField())),
+    (forms.ModelChoiceField, lambda field: serializers.IntegerField(help_text="id")),
+    (forms.ChoiceField, lambda field: serializers.ChoiceField(choices=[c for c in field.choices if c[0] != ""])),
+    (forms.BooleanField, lambda field: serializers.BooleanField()),
+    (forms.IntegerField, lambda field: serializers.IntegerField(min_value=field.min_value, max_value=field.max_value)),
+    (forms.DecimalField, lambda field: serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal(0))),
+    (forms.DateTimeField, lambda field: serializers.DateTimeField()),
+    (forms.DateField, lambda field: serializers.DateField()),
+    (forms.FileField, lambda field: serializers.FileField()),
+]
+
+
+def form_serializer(form_class, name: str, **extra: serializers.Field):
+    """The form's fields as a serializer, for the schema: what the body may carry."""
+    fields = {}
+    for field_name, field in form_class.base_fields.items():
+        make = next((make for kind, make in _FIELD_TYPES if isinstance(field, kind)), None)
+        made = make(field) if make else serializers.CharField(max_length=getattr(field, "max_length", None))
+        made.required = field.required
+        if isinstance(made, serializers.CharField) and not field.required:
+            made.allow_blank = True
+        made.help_text = str(field.label or "")
+        fields[field_name] = made
+    return inline_serializer(name, {**fields, **extra})
+
+
+def _schema_name(*parts: str) -> str:
+    return "".join(word.title() for part in parts for word in part.replace("-", "_").split("_"))
+
+
+@dataclass(frozen=True)
+class StageWrite:
+    url_path: str
+    permission: str
+    form_class: type
+    run: Callable[..., object]  # run(complaint, form, user, **ids)
+    files: bool
+    extra: dict
+    summary: str
+
+
+def stage_write(
+    *,
+    url_path: str,
+    form_class,
+    summary: str,
+    service: Callable[..., object] | None = None,
+    run: Callable[..., object] | None = None,
+    permission: str = VIEW_COMPLAINT,
+    files: bool = False,
+    extra: dict | None = None,
+):
+    """One write of a stage: ``service(complaint_id=, actor=, **cleaned_data)``, or ``run(complaint,
+    form, user, **ids)`` when the page calls its service otherwise. ``extra`` names body fields
+    beyond the form (read by ``run``), with their schema."""
+    write = StageWrite(
+        url_path=url_path,
+        permission=permission,
+        form_class=form_class,
+        run=run or (lambda complaint, form, user: service(complaint_id=complaint.pk, actor=user, **form.cleaned_data)),
+        files=files,
+        extra=extra or {},
+        summary=summary,
+    )
+
+    def method(self, request, complaint_pk=None, **ids):
+        complaint = self.complaint()
+        if not request.user.has_perm(write.permission):
+            raise exceptions.PermissionDenied()
+        data = request_data(request)
+        form = form_validate(
+            write.form_class, data, request.FILES if write.files else None, extra_fields=tuple(write.extra)
+        )
+        service_run(lambda: write.run(complaint, form, request.user, **ids))
+        return self.stage_answer(self.complaint())
+
+    method.stage_write = write
+    return method
+
+
+class ComplaintStageViewSet(viewsets.GenericViewSet):
+    """``stage`` names the URL segment; ``read_serializer`` shapes ``stage_read(complaint)``."""
+
+    permission_classes = [CanViewComplaints]
+    queryset = Complaint.objects.none()
+    pagination_class = None
+    filter_backends: list = []
+    stage: str = ""
+    read_serializer: type = serializers.Serializer
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, method in cls.writes().items():
+            write = method.stage_write
+            body = form_serializer(write.form_class, _schema_name(cls.stage, name, "body"), **write.extra)
+            media = ["multipart/form-data"] if write.files else ["application/json", "multipart/form-data"]
+            extend_schema(
+                operation_id=f"desk_{cls.stage}_{name}",
+                summary=write.summary,
+                request={kind: body for kind in media},
+                responses={200: cls.read_serializer},
+            )(method)
+
+        def retrieve(self, request, complaint_pk=None):
+            return self.stage_answer(self.complaint())
+
+        cls.retrieve = extend_schema(
+            operation_id=f"desk_{cls.stage}_read", responses={200: cls.read_serializer}, summary=cls.__doc__
+        )(retrieve)
+
+    @classmethod
+    def writes(cls) -> dict:
+        return {name: getattr(cls, name) for name in dir(cls) if hasattr(getattr(cls, name, None), "stage_write")}
+
+    @classmethod
+    def urls(cls) -> list:
+        base = f"desk/complaints/<int:complaint_pk>/{cls.stage}/"
+        urls = [path(base, cls.as_view({"get": "retrieve"}), name=f"api-{cls.stage}")]
+        for name, method in cls.writes().items():
+            route = f"{base}{method.stage_write.url_path}/"
+            urls.append(path(route, cls.as_view({"post": name}), name=f"api-{cls.stage}-{name}"))
+        return urls
+
+    def get_serializer_class(self):
+        return self.read_serializer
+
+    def complaint(self) -> Complaint:
+        return get_object_or_404(complaints_visible_to(self.request.user), pk=self.kwargs["complaint_pk"])
+
+    def stage_read(self, complaint: Complaint):
+        raise NotImplementedError
+
+    def stage_answer(self, complaint: Complaint) -> Response:
+        return Response(self.read_serializer(self.stage_read(complaint), context=self.get_serializer_context()).data)
+
