@@ -62,7 +62,10 @@ def api_exception_handler(exc, context):
         body["fields"] = {name: _messages(value) for name, value in fields.items()}
     else:
         codes = exc.get_codes()
-        body = {"code": codes if isinstance(codes, str) else exc.default_code, "detail": " ".join(_messages(exc.detail))}
+        body = {
+            "code": codes if isinstance(codes, str) else exc.default_code,
+            "detail": " ".join(_messages(exc.detail)),
+        }
     response.data = body
     return response
 

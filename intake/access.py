@@ -9,7 +9,8 @@ docs/security-audit.md).
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions
 
 from core import roles
 
@@ -88,9 +89,17 @@ class ComplaintScopeMiddleware:
         user = getattr(request, "user", None)
         if complaint_id is None or user is None or not user.has_perm("intake.view_complaint"):
             return None
-        if not sees_whole_desk(user):
-            complaint_visible_or_404(user, complaint_id)
+        if not sees_whole_desk(user) and not complaint_visible(user, complaint_id):
+            if request.path.startswith("/api/"):
+                return _api_not_found()
+            raise Http404
         return None
+
+
+def _api_not_found() -> JsonResponse:
+    """The API's own 404 body (core.api_errors), in the user's language."""
+    error = exceptions.NotFound()
+    return JsonResponse({"code": error.default_code, "detail": str(error.detail)}, status=404)
 
 
 def _complaint_of_route(request, view_kwargs) -> int | None:

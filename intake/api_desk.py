@@ -33,7 +33,6 @@ from .serializers_desk import (
 from .services.contact import CONTACT_PERMISSION, contact_attempt_record
 from .services.notes import note_add
 
-
 _ERRORS = {
     403: OpenApiResponse(description="Not logged in, or without the permission to view complaints."),
 }

@@ -53,7 +53,7 @@ def service_run(run: Callable[[], object]):
     except TransitionNotAllowed as error:
         raise Conflict(_("This action is not possible in the complaint's current state. Please reload.")) from error
     except PermissionDenied as error:
-        raise exceptions.PermissionDenied() from error
+        raise exceptions.PermissionDenied(*error.args[:1]) from error
     except DjangoValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
         raise exceptions.ValidationError(detail) from error
@@ -216,4 +216,3 @@ class ComplaintStageViewSet(viewsets.GenericViewSet):
 
     def stage_answer(self, complaint: Complaint) -> Response:
         return Response(self.read_serializer(self.stage_read(complaint), context=self.get_serializer_context()).data)
-

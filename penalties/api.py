@@ -176,8 +176,10 @@ class _PenaltyScope:
 
     def get_queryset(self):
         visible = complaints_visible_to(self.request.user)
-        return penalties_for_review(status=None).select_related("appeal").filter(
-            Q(complaint__isnull=True) | Q(complaint__in=visible)
+        return (
+            penalties_for_review(status=None)
+            .select_related("appeal")
+            .filter(Q(complaint__isnull=True) | Q(complaint__in=visible))
         )
 
 
@@ -206,9 +208,7 @@ def penalty_reject(penalty, user, note=""):
     penalties.penalty_reject(penalty=penalty, actor=user, note=note)
 
 
-@_penalty_write(
-    form_class=AppealForm, summary="Record the worker's appeal", permission="penalties.propose_penalty"
-)
+@_penalty_write(form_class=AppealForm, summary="Record the worker's appeal", permission="penalties.propose_penalty")
 def appeal_submit(penalty, user, grounds):
     appeals.appeal_submit(penalty=penalty, grounds=grounds, actor=user)
 

@@ -40,7 +40,11 @@ class MonthlyReportAPI(APIView):
         parameters=[
             OpenApiParameter("month", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=r"^\d{4}-\d{2}$"),
             OpenApiParameter("team", OpenApiTypes.INT, description="A service team's id"),
-            OpenApiParameter("service_type", OpenApiTypes.STR, enum=[c for c, _ in ScopeForm.base_fields["service_type"].choices if c]),
+            OpenApiParameter(
+                "service_type",
+                OpenApiTypes.STR,
+                enum=[c for c, _ in ScopeForm.base_fields["service_type"].choices if c],
+            ),
         ],
         responses={200: MonthlyReportSerializer},
     )

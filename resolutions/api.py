@@ -156,7 +156,9 @@ def compensation_items(form, *, name: str) -> list:
         data.update({f"{name}-{index}-{field}": "" if value is None else value for field, value in row.items()})
     formset = item_formset(data, name=name)
     if not formset.is_valid():
-        messages = [f"{index + 1}: {message}" for index, errors in enumerate(formset.errors) for message in _flat(errors)]
+        messages = [
+            f"{index + 1}: {message}" for index, errors in enumerate(formset.errors) for message in _flat(errors)
+        ]
         raise exceptions.ValidationError({"items": messages + list(formset.non_form_errors())})
     return formset.items()
 
