@@ -221,7 +221,12 @@ REST_FRAMEWORK = {
     # Every error answer in one shape, and declared by every operation of the schema (core.api_errors).
     "DEFAULT_SCHEMA_CLASS": "core.api_errors.ErrorAutoSchema",
     "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Staff sessions, and integrations' tokens (core.integrations) with their own scopes and rate limits.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "core.integrations.IntegrationTokenAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["core.integrations.IntegrationRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # A JSON body must be an object (core.parsers); forms and files as usual.
     "DEFAULT_PARSER_CLASSES": [

@@ -1,6 +1,7 @@
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -9,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .integrations import SCOPE_CHOICES, integration_revoke, integration_token_issue
 from .message_templates import LANGUAGES, braced, text_fill
-from .models import MessageTemplate, OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
+from .models import Integration, MessageTemplate, OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
 
 admin.site.site_header = _("Complaint desk administration")
 admin.site.site_title = _("Complaint desk")
@@ -129,3 +131,44 @@ class LoginAttemptAdmin(AccessAttemptAdmin):
             % {"count": len(attempts)},
             messages.SUCCESS,
         )
+
+
+class IntegrationForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"), choices=SCOPE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Integration
+        fields = ["name", "user", "scopes", "rate"]
+
+
+@admin.register(Integration)
+class IntegrationAdmin(admin.ModelAdmin):
+    """Supervisors create, scope and revoke integrations; a new token is shown once, on creation."""
+
+    form = IntegrationForm
+    list_display = ["name", "user", "token_prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["token_prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user"]
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+            token = integration_token_issue(obj)
+            messages.warning(
+                request,
+                _("The token of %(name)s, shown only now — copy it into the integration: %(token)s")
+                % {"name": obj.name, "token": token},
+            )
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Revoke the selected integrations' tokens"), permissions=["change"])
+    def revoke(self, request, queryset) -> None:
+        for integration in queryset:
+            integration_revoke(integration=integration)
+        self.message_user(request, _("Revoked."), messages.SUCCESS)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

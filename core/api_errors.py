@@ -57,7 +57,7 @@ def api_exception_handler(exc, context):
         return response
     if isinstance(exc, exceptions.ValidationError):
         fields = exc.detail if isinstance(exc.detail, dict) else {}
-        plain = fields.pop("detail", None) if fields else exc.detail
+        plain = fields.pop("detail", []) if fields else exc.detail
         body = {"code": "invalid", "detail": " ".join(_messages(plain)) or _("Some fields are not valid.")}
         body["fields"] = {name: _messages(value) for name, value in fields.items()}
     else:

@@ -170,3 +170,46 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.complaint_id} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
+
+
+class Integration(models.Model):
+    """An outside system calling the API with its own token (an order system, a CRM, the 12345
+    platform). It acts as ``user`` — whose permissions apply — narrowed to its ``scopes``; only a
+    hash of the token is stored, and a revoked token is refused."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acts as"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The account whose permissions the integration uses, within its scopes."),
+    )
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
+    rate = models.CharField(
+        _("rate limit"), max_length=20, default="1000/h", help_text=_("Requests per period, e.g. 1000/h or 50/m.")
+    )
+    token_prefix = models.CharField(_("token starts with"), max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("integration")
+        verbose_name_plural = _("integrations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from .ratelimit import rate_parse
+
+        try:
+            rate_parse(self.rate)
+        except (ValueError, KeyError, IndexError) as error:
+            raise ValidationError({"rate": _("Write a number of requests per period, e.g. 1000/h.")}) from error

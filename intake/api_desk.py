@@ -95,6 +95,7 @@ def _filter_parameters() -> list[OpenApiParameter]:
 )
 class ComplaintViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [CanViewComplaints]
+    api_scope = "complaints"
     queryset = Complaint.objects.none()  # the schema's model; rows come from get_queryset
     filter_backends: list = []
 
@@ -136,6 +137,7 @@ class ComplaintContactAPI(ComplaintStageViewSet):
     """Attempts to reach the complainant, and the desk's notes and messages to them"""
 
     stage = "contact"
+    api_scope = "complaints"
     read_serializer = ComplaintContactSerializer
 
     def stage_read(self, complaint: Complaint) -> dict:

@@ -205,6 +205,11 @@ class ComplaintStageViewSet(viewsets.GenericViewSet):
             urls.append(path(route, cls.as_view({"post": name}), name=f"api-{cls.stage}-{name}"))
         return urls
 
+    @property
+    def api_scope(self) -> str:
+        """The area an integration's token needs (``core.integrations``)."""
+        return self.stage
+
     def get_serializer_class(self):
         return self.read_serializer
 

@@ -31,6 +31,7 @@ def _refusal(error: ValidationError) -> Response:
 class WorkerListCreate(generics.ListCreateAPIView):
     serializer_class = WorkerSerializer
     permission_classes = [ModelPermissions]
+    api_scope = "workers"
     queryset = Worker.objects.select_related("team").order_by("pk")
     filterset_fields = ["status", "team"]
 
@@ -47,6 +48,7 @@ class WorkerListCreate(generics.ListCreateAPIView):
 class ServiceOrderListCreate(generics.ListCreateAPIView):
     serializer_class = ServiceOrderSerializer
     permission_classes = [ModelPermissions]
+    api_scope = "workers"
     queryset = ServiceOrder.objects.select_related("worker", "team").order_by("pk")
     filterset_fields = ["service_type", "worker", "team"]
 
@@ -70,6 +72,7 @@ _REPORT = inline_serializer(
 class _ImportView(APIView):
     parser_classes = [MultiPartParser]
     permission_classes = [ModelPermissions]
+    api_scope = "workers"
     importer = None
 
     @extend_schema(request=CsvUploadSerializer, responses=_REPORT)
@@ -99,6 +102,7 @@ class OnboardingCheckView(APIView):
     """Answers whether an identity is listed, nothing more; every check is logged."""
 
     permission_classes = [permissions.IsAuthenticated, CanCheckBlacklist]
+    api_scope = "workers"
 
     @extend_schema(
         request=OnboardingCheckSerializer,
@@ -173,6 +177,8 @@ def _penalty_write(*, form_class, summary: str, permission: str = "penalties.dec
 
 class _PenaltyScope:
     """Penalties of complaints this user may open, or of none (proposed from a worker's record)."""
+
+    api_scope = "penalties"
 
     def get_queryset(self):
         visible = complaints_visible_to(self.request.user)

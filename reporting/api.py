@@ -33,6 +33,7 @@ class MonthlyReportSerializer(serializers.Serializer):
 
 class MonthlyReportAPI(APIView):
     permission_classes = [CanViewReports]
+    api_scope = "reports"
 
     @extend_schema(
         operation_id="report_month",

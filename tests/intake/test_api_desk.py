@@ -51,6 +51,7 @@ def test_a_filter_value_that_is_not_allowed_is_a_400_naming_the_field(client, ag
     response = client.get(LIST, query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"
+    assert response.json()["detail"] == "Some fields are not valid."
     assert set(response.json()["fields"]) == set(query)
 
 
