@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
 from .models import Integration
@@ -99,3 +100,18 @@ class IntegrationRateThrottle(throttling.BaseThrottle):
         if not isinstance(integration, Integration):
             return True
         return rate_limit_hit(scope="integration", key=str(integration.pk), rate=integration.rate)
+
+
+class IntegrationTokenScheme(OpenApiAuthenticationExtension):
+    """The token in the OpenAPI schema's security schemes."""
+
+    target_class = IntegrationTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <token>`: an integration's token (created by a supervisor in admin).",
+        }
