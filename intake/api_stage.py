@@ -65,9 +65,33 @@ def unknown_fields_refuse(data, known) -> None:
         raise exceptions.ValidationError({name: [_("This field is not known here.")] for name in unknown})
 
 
+def form_data(form_class, data):
+    """A JSON object as a form expects it: numbers and booleans as text, ``null`` as empty, a list
+    only for a field of several values. A value of the wrong shape is a 400 naming its field,
+    never a form choking on it. Form-encoded bodies are already text; other names pass untouched."""
+    if not isinstance(data, dict):
+        return data
+    bound, errors = dict(data), {}
+    for name, value in data.items():
+        field = form_class.base_fields.get(name)
+        if field is None or isinstance(field, forms.FileField):
+            continue
+        several = getattr(field.widget, "allow_multiple_selected", False)
+        values = value if several and isinstance(value, list) else [value]
+        if (several and not isinstance(value, list)) or any(isinstance(item, dict | list) for item in values):
+            errors[name] = [_("A list of values.") if several else _("A single value, not a list or an object.")]
+            continue
+        texts = ["" if item is None else str(item).lower() if isinstance(item, bool) else str(item) for item in values]
+        bound[name] = texts if several else texts[0]
+    if errors:
+        raise exceptions.ValidationError(errors)
+    return bound
+
+
 def form_validate(form_class, data, files=None, *, extra_fields=(), **form_kwargs) -> forms.Form:
     """The page's form bound to the request's body: unknown fields and form errors are a 400."""
     unknown_fields_refuse(data, [*form_class.base_fields, *extra_fields])
+    data = form_data(form_class, data)
     form = form_class(data, files, **form_kwargs) if files is not None else form_class(data, **form_kwargs)
     if not form.is_valid():
         raise exceptions.ValidationError(_form_errors(form))

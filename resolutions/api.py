@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from core.privacy import mask_name
-from intake.api_stage import ComplaintStageViewSet, stage_write, unknown_fields_refuse
+from intake.api_stage import ComplaintStageViewSet, form_data, stage_write, unknown_fields_refuse
 
 from .forms import CompensationItemForm, item_formset
 from .models import (
@@ -153,7 +153,7 @@ def compensation_items(form, *, name: str) -> list:
     data = {f"{name}-TOTAL_FORMS": str(len(rows)), f"{name}-INITIAL_FORMS": "0"}
     for index, row in enumerate(rows):
         unknown_fields_refuse(row, CompensationItemForm.base_fields)
-        data.update({f"{name}-{index}-{field}": "" if value is None else value for field, value in row.items()})
+        data.update({f"{name}-{index}-{field}": value for field, value in form_data(CompensationItemForm, row).items()})
     formset = item_formset(data, name=name)
     if not formset.is_valid():
         messages = [

@@ -124,3 +124,15 @@ def test_the_read_runs_a_constant_number_of_queries(client, agent, investigator,
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(complaint)).status_code == 200
     assert len(queries) == 12, [q["sql"][:80] for q in queries]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [{"taken_at": True}, {"party": ["worker"]}, {"person_name": {"name": "x"}}, {"content": None}],
+)
+def test_values_of_the_wrong_type_are_a_400_naming_the_field(client, agent, investigator, wrong):
+    complaint = investigating_complaint(agent=agent, lead=investigator)
+    client.force_login(investigator)
+    response = client.post(_url(complaint, "statements/"), {**_statement(), **wrong}, content_type="application/json")
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == set(wrong)

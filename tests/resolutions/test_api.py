@@ -60,8 +60,9 @@ def test_a_wrong_compensation_row_is_a_400_and_nothing_is_saved(client, agent):
     response = client.post(_url(complaint, "proposals/"), body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["fields"]["items"][0].startswith("1: ")
-    body = _proposal(complaint, items="200 元")
-    assert client.post(_url(complaint, "proposals/"), body, content_type="application/json").status_code == 400
+    for items in ("200 元", [_item(due_on=20261205)], [_item(amount={"yuan": 200})]):
+        body = _proposal(complaint, items=items)
+        assert client.post(_url(complaint, "proposals/"), body, content_type="application/json").status_code == 400
     assert not complaint.mediation_proposals.exists()
 
 
