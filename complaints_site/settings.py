@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE_INTERVAL_SECONDS = env.int("CELERY_BEAT_SCHEDULE_INTERVAL_S
 # change their schedule in admin. Apps add their entries below.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0},
+    # Integrations' webhooks: retries of deliveries whose receiver did not answer 2xx yet.
+    "webhooks-sweep": {"task": "core.tasks.webhooks_sweep", "schedule": 60.0},
     # Reports: freeze the month that just ended (see docs/reports.md); a no-op once it is frozen.
     "reports-snapshot": {"task": "reporting.tasks.snapshots_refresh", "schedule": 3600.0},
     "suspensions-end": {"task": "penalties.tasks.suspensions_end", "schedule": 3600.0},

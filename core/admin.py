@@ -12,7 +12,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .integrations import SCOPE_CHOICES, integration_revoke, integration_token_issue
 from .message_templates import LANGUAGES, braced, text_fill
-from .models import Integration, MessageTemplate, OutboxMessage, PersonalDataAccess, StaffProfile, StaffTeam
+from .models import (
+    Integration,
+    MessageTemplate,
+    OutboxMessage,
+    PersonalDataAccess,
+    StaffProfile,
+    StaffTeam,
+    WebhookDelivery,
+)
 
 admin.site.site_header = _("Complaint desk administration")
 admin.site.site_title = _("Complaint desk")
@@ -140,7 +148,7 @@ class IntegrationForm(forms.ModelForm):
 
     class Meta:
         model = Integration
-        fields = ["name", "user", "scopes", "rate"]
+        fields = ["name", "user", "scopes", "rate", "webhook_url"]
 
 
 @admin.register(Integration)
@@ -159,8 +167,11 @@ class IntegrationAdmin(admin.ModelAdmin):
             token = integration_token_issue(obj)
             messages.warning(
                 request,
-                _("The token of %(name)s, shown only now — copy it into the integration: %(token)s")
-                % {"name": obj.name, "token": token},
+                _(
+                    "The token of %(name)s, shown only now — copy it into the integration: %(token)s "
+                    "— and the secret that signs its webhooks: %(secret)s"
+                )
+                % {"name": obj.name, "token": token, "secret": obj.webhook_secret},
             )
         super().save_model(request, obj, form, change)
 
@@ -169,6 +180,22 @@ class IntegrationAdmin(admin.ModelAdmin):
         for integration in queryset:
             integration_revoke(integration=integration)
         self.message_user(request, _("Revoked."), messages.SUCCESS)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: what was sent to whom, how it was answered, what is still to be retried."""
+
+    list_display = ["created_at", "integration", "event", "complaint", "status", "attempts", "last_status_code"]
+    list_filter = ["status", "integration"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    list_select_related = ["integration", "complaint"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -15,3 +15,12 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
         post_migrate.connect(message_templates_install, sender=self, dispatch_uid="core.message_templates")
+
+        from django.apps import apps
+        from django_fsm.signals import post_transition
+
+        from .webhooks import complaint_transitioned
+
+        post_transition.connect(
+            complaint_transitioned, sender=apps.get_model("intake", "Complaint"), dispatch_uid="core.webhooks"
+        )

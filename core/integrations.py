@@ -47,10 +47,11 @@ def token_hash(token: str) -> str:
 
 def integration_token_issue(integration: Integration) -> str:
     """A new token for ``integration`` (an unsaved one, or one whose token is replaced): returned
-    once, stored only as its hash."""
+    once, stored only as its hash. A new integration gets the secret that signs its webhooks too."""
     token = PREFIX + secrets.token_urlsafe(32)
     integration.token_prefix = token[: len(PREFIX) + 4]
     integration.token_hash = token_hash(token)
+    integration.webhook_secret = integration.webhook_secret or secrets.token_hex(32)
     return token
 
 

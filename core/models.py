@@ -189,6 +189,13 @@ class Integration(models.Model):
     rate = models.CharField(
         _("rate limit"), max_length=20, default="1000/h", help_text=_("Requests per period, e.g. 1000/h or 50/m.")
     )
+    webhook_url = models.URLField(
+        _("webhook URL"),
+        blank=True,
+        help_text=_("Receives a signed POST at every state change of a complaint it may read."),
+    )
+    #: Signs the webhooks (HMAC-SHA256); shown once, on creation, like the token.
+    webhook_secret = models.CharField(max_length=64, editable=False, default="")
     token_prefix = models.CharField(_("token starts with"), max_length=12, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
@@ -213,3 +220,37 @@ class Integration(models.Model):
             rate_parse(self.rate)
         except (ValueError, KeyError, IndexError) as error:
             raise ValidationError({"rate": _("Write a number of requests per period, e.g. 1000/h.")}) from error
+
+
+class WebhookDelivery(models.Model):
+    """One webhook to one integration, kept as the delivery log: sent after the change commits,
+    retried with growing pauses until the receiver answers 2xx or the attempts run out."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("failed")
+
+    integration = models.ForeignKey(
+        Integration, verbose_name=_("integration"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    complaint = models.ForeignKey(
+        "intake.Complaint", verbose_name=_("complaint"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.CharField(_("event"), max_length=50)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now, db_index=True)
+    last_status_code = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.integration}"

@@ -217,6 +217,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_integration",
         "core.add_integration",
         "core.change_integration",
+        "core.view_webhookdelivery",
         *_REPORTS_SUPERVISE,
         *_PENALTIES_DECIDE,
         *_DEADLINES_ADMIN,

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import outbox
+from . import outbox, webhooks
 
 
 @shared_task(ignore_result=True)
@@ -17,3 +17,13 @@ def outbox_sweep() -> None:
 def ping(value: str) -> str:
     """Round trip used by the health check tests: a worker must answer."""
     return f"pong:{value}"
+
+
+@shared_task(ignore_result=True)
+def deliver_webhook(delivery_id: int) -> None:
+    webhooks.webhook_deliver(delivery_id=delivery_id)
+
+
+@shared_task(ignore_result=True)
+def webhooks_sweep() -> None:
+    webhooks.webhooks_sweep()

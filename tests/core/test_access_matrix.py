@@ -43,6 +43,8 @@ PUBLIC = {
 ANONYMOUS_REFUSALS = {403, 404, 405}
 #: Complaints posted to with every complaint route; GETs use every complaint of the data set.
 POSTED_STATES = {"submitted", "investigating", "mediating", "ruling", "follow_up"}
+#: The API names the complaint ``complaint_pk`` where the desk's routes say ``pk``.
+_API_NAMES = {"pk": "complaint_pk"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
     month = str(Month.current())
     if not params:
         return [({}, False)]
+    if "complaint_pk" in params and "pk" not in params:  # the API's records of a complaint: as the desk's routes
+        cases = _kwargs_cases("desk/complaints/", params - {"complaint_pk"} | {"pk"}, world)
+        return [({_API_NAMES.get(k, k): v for k, v in kwargs.items()}, forged) for kwargs, forged in cases]
     if params == {"pk"} and route.startswith("desk/complaints/"):
         return [({"pk": MISSING}, False)] + [
             ({"pk": complaint.pk, "_get_only": name not in POSTED_STATES}, False) for name, complaint in c.items()
