@@ -1,6 +1,8 @@
 """Integrations' tokens: created by a supervisor in admin and shown once, stored hashed, scoped,
 rate-limited and revocable."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 
@@ -22,7 +24,7 @@ def _create(client, supervisor, acting_as, scopes, rate="1000/h") -> str:
     )
     assert response.status_code == 200
     shown = [str(m) for m in get_messages(response.wsgi_request)] or [m.message for m in response.context["messages"]]
-    token = next(word for text in shown for word in text.split() if word.startswith("cdk_"))
+    token = next(match[0] for text in shown if (match := re.search(r"cdk_[A-Za-z0-9_-]+", text)))
     client.logout()
     return token
 
