@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0006_outbox_sending'),
+        ('core', '0007_message_templates'),
         ('intake', '0009_complaint_assign_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
