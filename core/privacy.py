@@ -29,5 +29,15 @@ def can_see_personal_data(user) -> bool:
     return user.has_perm("intake.view_personal_data")
 
 
+def can_reveal_phone(user, complaint) -> bool:
+    """Who may call the complainant: whoever sees personal data (supervisors) and the complaint's own
+    agent, who needs the number for the first contact, the confirmation and the callbacks."""
+    return can_see_personal_data(user) or (
+        complaint.assigned_to_id is not None
+        and complaint.assigned_to_id == user.pk
+        and user.has_perm("intake.add_contactattempt")
+    )
+
+
 def personal_data_access_log(*, user, complaint, purpose: str = "") -> None:
     PersonalDataAccess.objects.create(user=user, complaint=complaint, purpose=purpose[:100])

@@ -36,6 +36,7 @@ _AGENT_WORK = [
     "intake.withdraw_complaint",
     "intake.refer_complaint",
     "intake.investigate_complaint",
+    "intake.escalate_complaint",
 ]
 
 _INVESTIGATION_READ = [
@@ -259,3 +260,18 @@ def user_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(user.groups.values_list("name", flat=True))
+
+
+def role_members(*names: str, team=None):
+    """Active users holding one of the roles ``names`` (and in ``team`` when given): what a picker
+    offers and what a service accepts, so an inactive account or another role is never chosen."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=names)
+    if team is not None:
+        users = users.filter(staff_teams=team)
+    return users.distinct().order_by("username")
+
+
+def has_role(user, *names: str) -> bool:
+    return user is not None and user.is_active and user.groups.filter(name__in=names).exists()

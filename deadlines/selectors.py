@@ -158,3 +158,8 @@ def timeliness(*, complaints: QuerySet | None = None, start: date | None = None,
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def deadline_nearest_open(complaint) -> Deadline | None:
+    """The open deadline due first on one complaint (the workbench's "who acts next"). One query."""
+    return Deadline.objects.open().filter(complaint=complaint).order_by("due_at", "pk").first()

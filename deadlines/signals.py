@@ -50,7 +50,7 @@ MEETS = {
     "notify_result": [Step.COMPLETION],
 }
 #: Transitions into a state where no step is owed any more.
-STOPS = {"decline", "withdraw", "refer", "archive", "close"}
+STOPS = {"decline", "withdraw", "refer", "archive", "close", "merge"}
 #: The emergency procedure is about the people involved, not the complaint's outcome: its clocks
 #: keep running when the complaint ends, until it is archived.
 EMERGENCY_STEPS = (Step.EMERGENCY_ACKNOWLEDGE, Step.EMERGENCY_FOLLOW_UP)

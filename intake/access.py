@@ -3,9 +3,9 @@
 Agents, investigators and supervisors work the whole desk and see every complaint. A ruling-panel
 member sees only the complaints whose ruling panel they sit on; management sees what its role
 oversees (domain.md §1, §2, §3): major complaints, urgent ones and their emergencies, complaints
-reported to management, and those whose missed deadline was escalated to them. Everything else
-answers 404, as if it did not exist, on pages, file downloads and the API alike (see
-docs/security-audit.md).
+reported to management, those escalated to management by hand, and those whose missed deadline
+was escalated to them. Everything else answers 404, as if it did not exist, on pages, file
+downloads and the API alike (see docs/security-audit.md).
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -14,7 +14,7 @@ from rest_framework import exceptions
 
 from core import roles
 
-from .choices import Severity
+from .choices import EscalationLayer, Severity
 from .models import Complaint, ManagementReport
 
 #: Whoever may accept or investigate complaints works the whole desk (agents, investigators,
@@ -39,6 +39,7 @@ def _management_scope(user) -> Q:
     return (
         Q(severity=Severity.MAJOR)
         | Q(urgent=True)
+        | Q(escalation_layer__gte=EscalationLayer.MANAGEMENT)
         | Q(Exists(ManagementReport.objects.filter(complaint=OuterRef("pk"))))
         | Q(Exists(DeadlineNotice.objects.filter(deadline__complaint=OuterRef("pk"), recipient=user)))
     )

@@ -32,8 +32,7 @@ from .models import (
     State,
 )
 from .models.lifecycle import TRANSITION_LABELS
-from .services.assignment import ASSIGN_PERMISSION, complaint_assign
-from .services.decision import decision_assignees
+from .services.assignment import ASSIGN_PERMISSION, assignees, complaint_assign
 
 PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
 
@@ -91,7 +90,7 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = decision_assignees()
+        self.fields["assigned_to"].queryset = assignees()
 
     def clean(self):
         data = super().clean()

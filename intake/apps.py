@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import complainant, signals  # noqa: F401 - message kinds and receivers
-        from .views import contact, emergency, reclassify
+        from .views import changes, contact, emergency
         from .workbench import register_panel
 
         register_panel(order=12, template_name="intake/workbench/emergency.html", context_fn=emergency.panel_context)
@@ -23,8 +23,11 @@ class IntakeConfig(AppConfig):
             context_fn=contact.management_decision_panel_context,
         )
         register_panel(
-            order=16, template_name="intake/workbench/contact.html", context_fn=contact.contact_panel_context
+            order=16,
+            template_name="intake/workbench/contact.html",
+            context_fn=contact.contact_panel_context,
+            stages=("submitted", "accepted"),  # the first contact is the work of those days
         )
         register_panel(
-            order=17, template_name="intake/workbench/reclassify.html", context_fn=reclassify.reclassify_panel_context
+            order=80, template_name="intake/workbench/changes.html", context_fn=changes.changes_panel_context
         )

@@ -67,3 +67,13 @@ class NotAcceptedReason(models.TextChoices):
     SETTLED = "settled", _("Settled earlier and carried out, with no new facts")
     OUT_OF_SCOPE = "out_of_scope", _("Outside our services")
     TIME_LIMIT = "time_limit", _("Past the time limit for complaints")
+
+
+class EscalationLayer(models.IntegerChoices):
+    """Who owns a complaint that cannot be handled in time (seed 004: 不能及时处理的将服务上移):
+    客服 / 服务主管 / 电话回访员, then 技术主管, then 总经理 -- the desk's agent, supervisor and
+    management roles."""
+
+    AGENT = 0, _("Customer-service agent")
+    SUPERVISOR = 1, _("Supervisor")
+    MANAGEMENT = 2, _("Management")

@@ -141,3 +141,24 @@ def emergencies_unacknowledged(*, limit: int = BANNER_LIMIT) -> tuple[list, bool
         .order_by("opened_at", "pk")[: limit + 1]
     )
     return rows[:limit], len(rows) > limit
+
+
+#: The caller's other complaints shown beside a complaint or on the registration form.
+CALLER_HISTORY_LIMIT = 10
+
+
+def caller_complaints(user, *, phone: str, order_number: str = "", exclude_pk: int | None = None) -> list:
+    """The user's visible complaints with the same phone or the same service order, newest first.
+
+    One query on the phone and order indexes; no personal data is read beyond the match.
+    """
+    same = Q(phone=phone) if phone else Q(pk__in=[])
+    if order_number:
+        same |= Q(order_number=order_number)
+    return list(
+        complaints_visible_to(user)
+        .filter(same)
+        .exclude(pk=exclude_pk)
+        .only("pk", "tracking_number", "received_at", "state", "category", "order_number", "phone")
+        .order_by("-received_at", "-pk")[:CALLER_HISTORY_LIMIT]
+    )

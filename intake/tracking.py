@@ -130,7 +130,11 @@ def tracked_complaint(session) -> Complaint | None:
 def complaint_tracked(*, tracking_number: str, phone: str) -> Complaint | None:
     if not tracking_number or not phone:
         return None
-    return Complaint.objects.filter(tracking_number=tracking_number, phone=phone).first()
+    complaint = (
+        Complaint.objects.select_related("merged_into").filter(tracking_number=tracking_number, phone=phone).first()
+    )
+    # A repeat merged into its original is followed there: one case, whichever number the complainant holds.
+    return complaint.merged_into if complaint is not None and complaint.merged_into_id else complaint
 
 
 #: States in which the complainant may still add information from the tracking page.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contact, emergency, reclassify
+from .views import changes, contact, emergency
 from .views import workbench as views
 
 urlpatterns = [
@@ -13,5 +13,9 @@ urlpatterns = [
     path("<int:pk>/management-report/", emergency.management_report_view, name="management-report"),
     path("<int:pk>/management-decision/", contact.management_decision_view, name="management-decision"),
     path("<int:pk>/contact-attempts/", contact.contact_attempt_view, name="contact-attempt"),
-    path("<int:pk>/reclassify/", reclassify.reclassify_view, name="complaint-reclassify"),
+    path("<int:pk>/reclassify/", changes.reclassify_view, name="complaint-reclassify"),
+    path("<int:pk>/reassign/", changes.reassign_view, name="complaint-reassign"),
+    path("<int:pk>/escalate/", changes.escalate_view, name="complaint-escalate"),
+    path("<int:pk>/merge/", changes.merge_view, name="complaint-merge"),
+    path("<int:pk>/phone/", views.phone_reveal, name="complaint-phone-reveal"),
 ]

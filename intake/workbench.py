@@ -9,8 +9,10 @@ Panels -- a block of the page::
     from intake import workbench
 
     workbench.register_panel(order=30, template_name="investigations/workbench/panel.html",
-                             context_fn=investigation_panel_context)
+                             context_fn=investigation_panel_context, stages=("investigating",))
 
+``stages`` names the complaint states whose work the panel holds: in those states it comes first,
+right under the actions (the investigation while investigating, mediation while mediating).
 ``context_fn(request, complaint)`` returns the panel's template context (a dict), or ``None`` to
 leave the panel out (for a role that may not see it, or a stage not reached yet). The template
 gets that dict plus ``complaint``, ``seen_version`` and ``bound_forms`` (the forms a failed POST
@@ -21,11 +23,13 @@ covers every panel.
 Actions -- a button for one state transition::
 
     workbench.register_action(transition="start_investigation", url_name="investigation-start",
-                              label=_("Start investigation"), order=30, form_fn=start_form)
+                              label=_("Start investigation"), order=30, form_fn=start_form,
+                              description=_("Form the team that collects the evidence."))
 
 An action appears only when ``django_fsm.has_transition_perm(complaint.<transition>, user)``
 holds: the state allows it, its conditions are met and the user holds its permission. It is a
-short POST form to ``url_name`` (with the complaint's pk) carrying the CSRF token and a hidden
+card headed by ``label`` and saying what it does (``description``), with a short POST form to
+``url_name`` (with the complaint's pk) carrying the CSRF token and a hidden
 ``seen_version``; the view behind it calls the owning app's service with that version, so a
 stale page gets "this complaint changed, reload" instead of acting on what it no longer shows.
 ``form_fn(complaint)`` optionally returns an unbound form for extra inputs (a reason, a lead);
@@ -36,8 +40,8 @@ the view calls with ``complaint_id``, ``actor`` and the form's cleaned data: the
 action through the same two (``intake.api_desk``).
 
 Orders in use: summary 10, emergency 12, report to management 14, management's decision 15,
-contact attempts 16, classification 17, deadlines 20, investigation 30, review of the finding 35,
-mediation and ruling 40-60, timeline 90. Registering the same template or transition again replaces the earlier entry.
+contact attempts 16, deadlines 20, investigation 30, review of the finding 35, mediation and
+ruling 40-60, changes after acceptance 80. Registering the same template or transition again replaces the earlier entry.
 """
 
 from collections.abc import Callable
@@ -52,6 +56,8 @@ class Panel:
     order: int
     template_name: str
     context_fn: Callable[[HttpRequest, Any], dict | None]
+    #: The complaint states whose work this panel holds: in them it comes first, under the actions.
+    stages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Action:
     order: int = 50
     form_fn: Callable[[Any], Any] | None = None
     danger: bool = False
+    description: str = ""
     form_class: type | None = None
     service: Callable[..., Any] | None = None
 
@@ -70,8 +77,13 @@ _panels: dict[str, Panel] = {}
 _actions: dict[str, Action] = {}
 
 
-def register_panel(order: int, template_name: str, context_fn: Callable[[HttpRequest, Any], dict | None]) -> None:
-    _panels[template_name] = Panel(order=order, template_name=template_name, context_fn=context_fn)
+def register_panel(
+    order: int,
+    template_name: str,
+    context_fn: Callable[[HttpRequest, Any], dict | None],
+    stages: tuple[str, ...] = (),
+) -> None:
+    _panels[template_name] = Panel(order=order, template_name=template_name, context_fn=context_fn, stages=stages)
 
 
 def register_action(
@@ -84,6 +96,7 @@ def register_action(
     danger: bool = False,
     form_class: type | None = None,
     service: Callable[..., Any] | None = None,
+    description: str = "",
 ) -> None:
     _actions[transition] = Action(
         transition=transition,
@@ -94,6 +107,7 @@ def register_action(
         danger=danger,
         form_class=form_class,
         service=service,
+        description=description,
     )
 
 
@@ -101,8 +115,9 @@ def action_get(transition: str) -> Action | None:
     return _actions.get(transition)
 
 
-def panels() -> list[Panel]:
-    return sorted(_panels.values(), key=lambda panel: (panel.order, panel.template_name))
+def panels(state: str = "") -> list[Panel]:
+    """Every panel in order, those of the complaint's current ``state`` first."""
+    return sorted(_panels.values(), key=lambda panel: (state not in panel.stages, panel.order, panel.template_name))
 
 
 def actions() -> list[Action]:

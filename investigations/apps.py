@@ -15,7 +15,10 @@ class InvestigationsConfig(AppConfig):
         from .views import start_form
 
         workbench.register_panel(
-            order=30, template_name="investigations/workbench/panel.html", context_fn=workbench_panel_context
+            order=30,
+            template_name="investigations/workbench/panel.html",
+            context_fn=workbench_panel_context,
+            stages=("investigating", "reopened"),
         )
         workbench.register_panel(
             order=35, template_name="investigations/workbench/review.html", context_fn=review_panel_context
@@ -28,4 +31,5 @@ class InvestigationsConfig(AppConfig):
             form_fn=start_form,
             form_class=forms.InvestigationStartForm,
             service=services.investigation_start,
+            description=_("Name the lead investigator and the team who collect and check the evidence."),
         )

@@ -17,17 +17,84 @@ class ResolutionsConfig(AppConfig):
 
         record_source_register(resolution_records)
         workbench.register_panel(
-            order=45, template_name="resolutions/workbench/panel.html", context_fn=resolution_panel_context
+            order=45,
+            template_name="resolutions/workbench/panel.html",
+            context_fn=resolution_panel_context,
+            stages=("mediating", "ruling", "resolved", "notified", "follow_up"),
         )
-        for transition, url_name, label, order, form_class, danger in (
-            ("start_mediation", "resolution-mediation-start", _("Start mediation"), 40, forms.NoteForm, False),
-            ("request_ruling", "resolution-ruling-request", _("Request a ruling"), 45, forms.NoteForm, False),
-            ("notify_result", "resolution-notice-send", _("Send the result notice"), 60, None, False),
-            ("start_follow_up", "resolution-notice-confirm", _("Notice confirmed by phone"), 62, forms.NoteForm, False),
-            ("close", "resolution-close", _("Close the complaint"), 70, forms.NoteForm, False),
-            ("reopen", "resolution-reopen", _("Reopen for re-assessment"), 72, forms.ReasonForm, True),
-            ("refer", "resolution-refer", _("Record an external route"), 80, forms.ReferralForm, True),
-            ("withdraw", "resolution-withdraw", _("Record a withdrawal"), 82, forms.ReasonForm, True),
+        for transition, url_name, label, order, form_class, danger, description in (
+            (
+                "start_mediation",
+                "resolution-mediation-start",
+                _("Start mediation"),
+                40,
+                forms.NoteForm,
+                False,
+                _("The report is in: propose a solution to both sides."),
+            ),
+            (
+                "request_ruling",
+                "resolution-ruling-request",
+                _("Request a ruling"),
+                45,
+                forms.NoteForm,
+                False,
+                _("A side rejected the proposal: the ruling panel decides."),
+            ),
+            (
+                "notify_result",
+                "resolution-notice-send",
+                _("Send the result notice"),
+                60,
+                None,
+                False,
+                _("Send the written result to the complainant by SMS and e-mail."),
+            ),
+            (
+                "start_follow_up",
+                "resolution-notice-confirm",
+                _("Notice confirmed by phone"),
+                62,
+                forms.NoteForm,
+                False,
+                _("You called the complainant and they have the notice: the follow-up starts."),
+            ),
+            (
+                "close",
+                "resolution-close",
+                _("Close the complaint"),
+                70,
+                forms.NoteForm,
+                False,
+                _("The complainant is satisfied, or did not answer in time."),
+            ),
+            (
+                "reopen",
+                "resolution-reopen",
+                _("Reopen for re-assessment"),
+                72,
+                forms.ReasonForm,
+                True,
+                _("The complainant is not satisfied: the complaint goes back to investigation."),
+            ),
+            (
+                "refer",
+                "resolution-refer",
+                _("Record an external route"),
+                80,
+                forms.ReferralForm,
+                True,
+                _("The complainant turned to a consumer association, a regulator, arbitration or a court."),
+            ),
+            (
+                "withdraw",
+                "resolution-withdraw",
+                _("Record a withdrawal"),
+                82,
+                forms.ReasonForm,
+                True,
+                _("The complainant withdrew the complaint: nothing more happens."),
+            ),
         ):
             workbench.register_action(
                 transition=transition,
@@ -38,4 +105,5 @@ class ResolutionsConfig(AppConfig):
                 danger=danger,
                 form_class=TRANSITIONS[transition][0],
                 service=TRANSITIONS[transition][1],
+                description=description,
             )

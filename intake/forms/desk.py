@@ -12,7 +12,7 @@ from core.models import StaffTeam
 
 from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType, Severity
 from ..models import Complaint, State
-from ..services.decision import decision_assignees
+from ..services.assignment import assignees
 from ..validators import landline_normalize, mobile_phone_normalize
 
 #: A clock that is a little fast must not make "just now" look like the future.
@@ -142,7 +142,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = decision_assignees()
+        self.fields["assigned_to"].queryset = assignees()
         self.fields["assigned_to"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def clean_promised_reply_at(self):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..choices import Category, Channel, NotAcceptedReason, ServiceType, Severity, TransferBody
+from ..choices import Category, Channel, EscalationLayer, NotAcceptedReason, ServiceType, Severity, TransferBody
 from .lifecycle import OPEN_STATES, ComplaintLifecycle
 
 # Crockford's base32 without I, L, O, U: readable over the phone, no ambiguous characters.
@@ -128,6 +128,18 @@ class Complaint(ComplaintLifecycle):
         related_name="repeats",
     )
 
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+    )
+    escalation_layer = models.PositiveSmallIntegerField(
+        _("escalated to"), choices=EscalationLayer.choices, default=EscalationLayer.AGENT
+    )
+
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, db_index=True)
     archive_number = models.CharField(_("archive number"), max_length=20, unique=True, null=True, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
@@ -160,6 +172,7 @@ class Complaint(ComplaintLifecycle):
             ("refer_complaint", "Can record an external route"),
             ("archive_complaint", "Can archive complaints"),
             ("assign_complaint", "Can reassign complaints"),
+            ("escalate_complaint", "Can escalate complaints to the next layer"),
         ]
 
     def __str__(self) -> str:

@@ -37,6 +37,7 @@ class State(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REFERRED = "referred", _("Referred to an external route")
+    MERGED = "merged", _("Merged into its original")
     ARCHIVED = "archived", _("Archived")
 
 
@@ -55,6 +56,7 @@ TRANSITION_LABELS = {
     "reopen": _("Reopen"),
     "withdraw": _("Record withdrawal"),
     "refer": _("Record external route"),
+    "merge": _("Merge into the original"),
     "archive": _("Archive"),
 }
 
@@ -90,7 +92,7 @@ REFERABLE_STATES = (
     State.REOPENED,
 )
 #: Final states that are archived each month.
-ARCHIVABLE_STATES = (State.CLOSED, State.NOT_ACCEPTED, State.WITHDRAWN, State.REFERRED)
+ARCHIVABLE_STATES = (State.CLOSED, State.NOT_ACCEPTED, State.WITHDRAWN, State.REFERRED, State.MERGED)
 
 
 class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
@@ -183,6 +185,11 @@ class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
     def refer(self, *, by=None, note=""):
         """The complainant took an external route (consumer association, regulator,
         arbitration, court); the desk's record stays traceable."""
+
+    @transition(field=state, source=OPEN_STATES, target=State.MERGED, permission="intake.accept_complaint")
+    def merge(self, *, by=None, note=""):
+        """A repeat of an open complaint is handled as part of it: one case, both timelines kept, and
+        the repeat's tracking number still leads to the original on the status page."""
 
     @transition(field=state, source=ARCHIVABLE_STATES, target=State.ARCHIVED, permission="intake.archive_complaint")
     def archive(self, *, by=None, note=""):

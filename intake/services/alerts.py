@@ -1,4 +1,4 @@
-"""Staff alerts of the intake stage."""
+"""Staff alerts of the intake stage: urgent complaints, escalations."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -42,22 +42,25 @@ def emergency_alert_queue(*, complaint: Complaint) -> int:
             "received": timezone.localtime(complaint.received_at).strftime("%Y-%m-%d %H:%M"),
             "number": complaint.tracking_number,
         }
+    return staff_alert(
+        users=emergency_alert_recipients(), subject=subject, body=body, complaint=complaint, purpose="emergency_alert"
+    )
+
+
+def staff_alert(*, users, subject: str, body: str, complaint: Complaint, purpose: str) -> int:
+    """Queue one alert to each user by e-mail and by SMS to their staff profile's mobile; someone
+    without an address or a number misses that channel. Returns the number of messages queued."""
     count = 0
-    for user in emergency_alert_recipients():
+    for user in users:
         profile = getattr(user, "staff_profile", None)
         if user.email:
             message_queue(
-                channel="email",
-                recipient=user.email,
-                subject=subject,
-                body=body,
-                complaint=complaint,
-                purpose="emergency_alert",
+                channel="email", recipient=user.email, subject=subject, body=body, complaint=complaint, purpose=purpose
             )
             count += 1
         if profile is not None and profile.mobile_phone:
             message_queue(
-                channel="sms", recipient=profile.mobile_phone, body=body, complaint=complaint, purpose="emergency_alert"
+                channel="sms", recipient=profile.mobile_phone, body=body, complaint=complaint, purpose=purpose
             )
             count += 1
     return count

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..choices import Channel, Severity, TransferBody
+from ..choices import Category, Channel, Severity, TransferBody
 from ..locking import complaint_for_update, complaint_save
 from ..models import Complaint, ComplaintEvent, State
 from ..models.lifecycle import OPEN_STATES
@@ -89,11 +89,19 @@ def classification_announce(*, complaint: Complaint, before: dict, actor) -> dic
 
 @transaction.atomic
 def complaint_reclassify(
-    *, complaint_id: int, actor, seen_version: int, severity: str, urgent: bool, channel: str, reason: str
+    *,
+    complaint_id: int,
+    actor,
+    seen_version: int,
+    severity: str,
+    urgent: bool,
+    channel: str,
+    reason: str,
+    category: str | None = None,
 ) -> Complaint:
-    """A person corrects the severity, the urgency or the channel of an open complaint, with a reason
-    kept in its history and on the timeline; a complaint that becomes urgent starts the emergency
-    procedure."""
+    """A person corrects the category, the severity, the urgency or the channel of an open complaint
+    (``category=None`` keeps it), with a reason kept in its history and on the timeline; a complaint
+    that becomes urgent starts the emergency procedure, and the clocks follow the new classification."""
     if actor is None or not actor.has_perm(RECLASSIFY_PERMISSION):
         raise PermissionDenied
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
@@ -102,23 +110,26 @@ def complaint_reclassify(
             _("Only an accepted complaint that is still open can be reclassified; before that, decide on it."),
             code="state",
         )
-    if severity not in Severity.values or channel not in Channel.values:
-        raise ValidationError(_("Choose a severity and a channel."))
+    category = complaint.category if category is None else category
+    if severity not in Severity.values or channel not in Channel.values or category not in Category.values:
+        raise ValidationError(_("Choose a category, a severity and a channel."))
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the classification changes.")})
     before = classification_of(complaint)
-    complaint.severity, complaint.urgent, complaint.channel = severity, urgent, channel
-    if classification_of(complaint) == before:
+    fields = ("category", *RECLASSIFIED_FIELDS)
+    shown_before = {**before, "category": complaint.category}
+    complaint.category, complaint.severity, complaint.urgent, complaint.channel = category, severity, urgent, channel
+    if all(getattr(complaint, name) == shown_before[name] for name in fields):
         raise ValidationError(_("Nothing was changed in the classification."), code="unchanged")
     complaint._change_reason = reason
     complaint_save(complaint)
-    labels = {name: Complaint._meta.get_field(name) for name in RECLASSIFIED_FIELDS}
+    labels = {name: Complaint._meta.get_field(name) for name in fields}
     moved = "; ".join(
-        f"{labels[name].verbose_name}: {_display(labels[name], before[name])} → "
+        f"{labels[name].verbose_name}: {_display(labels[name], shown_before[name])} → "
         f"{_display(labels[name], getattr(complaint, name))}"
-        for name in RECLASSIFIED_FIELDS
-        if before[name] != getattr(complaint, name)
+        for name in fields
+        if shown_before[name] != getattr(complaint, name)
     )
     ComplaintEvent.objects.create(
         complaint=complaint,
@@ -136,4 +147,4 @@ def complaint_reclassify(
 def _display(field, value) -> str:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
-    return str(dict(field.choices).get(value, value))
+    return str(dict(field.choices).get(value, value) or "—")

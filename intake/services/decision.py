@@ -3,7 +3,6 @@ complainant is told; a complaint the agent marks urgent starts the emergency pro
 
 from datetime import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from ..choices import Category, NotAcceptedReason, Severity
 from ..complainant import complainant_tell, handling_team
 from ..locking import complaint_for_update, complaint_save
 from ..models import Complaint
+from .assignment import assignee_check
 from .classification import classification_announce, classification_of
 from .emergency import emergency_open
 
@@ -53,8 +53,7 @@ def complaint_accept(
         raise ValidationError(_("Choose a category and a severity."))
     if promised_reply_at <= complaint.received_at:
         raise ValidationError({"promised_reply_at": _("The promised reply time must be after the complaint arrived.")})
-    if assigned_to is not None and not assigned_to.has_perm("intake.accept_complaint"):
-        raise ValidationError({"assigned_to": _("Complaints can only be assigned to desk staff.")})
+    assignee_check(assigned_to=assigned_to, assigned_team=assigned_team)
     if complaint.proposal_accepted is None:
         complaint.proposal_accepted = (complaint.proposed_category, complaint.proposed_severity) == (
             category,
@@ -98,13 +97,3 @@ def complaint_decline(*, complaint_id: int, actor, seen_version: int, reason: st
     reason_text = " ".join(filter(None, [reason_label, complaint.not_accepted_note]))
     complainant_tell(complaint=complaint, purpose="not_accepted", reason=reason_text)
     return complaint
-
-
-def decision_assignees():
-    """Staff a complaint can be assigned to: users who may accept complaints (agents and supervisors)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="accept_complaint")
-        .distinct()
-        .order_by("username")
-    )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,19 +20,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed, has_transition_perm
 
-from core.privacy import can_see_personal_data, personal_data_access_log
+from core.privacy import can_reveal_phone, can_see_personal_data, personal_data_access_log
 
 from .. import workbench
 from ..forms.workbench import NoteForm
 from ..locking import ComplaintChanged
 from ..models import Complaint, ComplaintEvent, State
 from ..models.lifecycle import TRANSITION_LABELS
+from ..next_step import next_step
+from ..selectors import caller_complaints
 from ..services.notes import MESSAGE_PERMISSION, note_add
 
 
 def workbench_complaint_get(pk: int) -> Complaint:
     return get_object_or_404(
-        Complaint.objects.select_related("received_by", "assigned_to", "assigned_team", "repeat_of"), pk=pk
+        Complaint.objects.select_related("received_by", "assigned_to", "assigned_team", "repeat_of", "merged_into"),
+        pk=pk,
     )
 
 
@@ -51,6 +55,19 @@ def personal_data_unmask(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     personal_data_access_log(user=request.user, complaint=complaint, purpose="workbench")
     return workbench_render(request, complaint, unmasked=True)
+
+
+@login_required
+@permission_required("intake.view_complaint", raise_exception=True)
+@require_POST
+def phone_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click shows the complainant's mobile number, with a tel: link, to the assigned agent and to
+    supervisors; each reveal is logged like any unmasking."""
+    complaint = workbench_complaint_get(pk)
+    if not can_reveal_phone(request.user, complaint):
+        raise PermissionDenied
+    personal_data_access_log(user=request.user, complaint=complaint, purpose="phone")
+    return workbench_render(request, complaint, phone_revealed=True)
 
 
 @login_required
@@ -118,37 +135,59 @@ def workbench_render(
     forms: dict | None = None,
     note_form: NoteForm | None = None,
     unmasked: bool = False,
+    phone_revealed: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """The whole page; ``forms`` maps a transition name (or a panel's form name) to a bound form to
     show again. Panels find it in ``bound_forms``."""
     forms = forms or {}
-    base = {"complaint": complaint, "seen_version": complaint.version, "bound_forms": forms}
+    base = {
+        "complaint": complaint,
+        "seen_version": complaint.version,
+        "bound_forms": forms,
+        "phone_revealed": unmasked or phone_revealed,
+    }
     panels = []
-    for panel in workbench.panels():
+    for panel in workbench.panels(complaint.state):
         context = panel.context_fn(request, complaint)
         if context is not None:
             panels.append(mark_safe(render_to_string(panel.template_name, {**base, **context}, request=request)))  # noqa: S308
     actions = workbench_actions(request, complaint, forms)
-    events = list(complaint.events.select_related("actor"))
-    labels = dict(State.choices)
-    for event in events:
-        event.from_label = labels.get(event.from_state, event.from_state)
-        event.to_label = labels.get(event.to_state, event.to_state)
-        event.transition_label = TRANSITION_LABELS.get(event.transition, "")
     context = {
         **base,
         "state_label": complaint.get_state_display(),
         "show_personal_data": unmasked,
         "may_unmask": can_see_personal_data(request.user),
-        "events": events,
+        "may_reveal_phone": can_reveal_phone(request.user, complaint),
+        "next_step": next_step(complaint),
+        "events": workbench_events(complaint),
         "event_kinds": ComplaintEvent.Kind,
         "repeats": list(complaint.repeats.only("pk", "tracking_number", "received_at", "state")),
+        "caller_complaints": caller_complaints(
+            request.user, phone=complaint.phone, order_number=complaint.order_number, exclude_pk=complaint.pk
+        ),
         "actions": actions,
         "panels": panels,
         "note_form": note_form or NoteForm(allow_public=request.user.has_perm(MESSAGE_PERMISSION)),
     }
     return render(request, "intake/workbench/page.html", context, status=status)
+
+
+def workbench_events(complaint: Complaint) -> list[ComplaintEvent]:
+    """The complaint's timeline with those of the complaints merged into it, each event marked with
+    the number it belongs to (both timelines are kept). One query."""
+    events = list(
+        ComplaintEvent.objects.filter(Q(complaint=complaint) | Q(complaint__merged_into=complaint))
+        .select_related("actor", "complaint")
+        .order_by("at", "pk")
+    )
+    labels = dict(State.choices)
+    for event in events:
+        event.from_label = labels.get(event.from_state, event.from_state)
+        event.to_label = labels.get(event.to_state, event.to_state)
+        event.transition_label = TRANSITION_LABELS.get(event.transition, "")
+        event.merged_from = event.complaint.tracking_number if event.complaint_id != complaint.pk else ""
+    return events
 
 
 def workbench_form_view(permission: str, form_class, form_name: str, service, success: str):
