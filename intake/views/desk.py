@@ -26,7 +26,7 @@ from ..forms.desk import (
 from ..forms.evidence import EvidenceForm
 from ..locking import ComplaintChanged
 from ..models import Complaint, State
-from ..selectors import inbox_complaints
+from ..selectors import caller_complaints, inbox_complaints
 from ..services.classification import complaint_proposal
 from ..services.decision import DecisionNotPossible, complaint_accept, complaint_decline
 from ..services.submission import complaint_by_idempotency_key, complaint_register_with_files, idempotency_key_new
@@ -98,11 +98,22 @@ def register(request: HttpRequest) -> HttpResponse:
 
     digest = description_digest(form.cleaned_data["description"])
     proposal = complaint_proposal(Complaint(**form.complaint_fields()))
+    # Before saving, the agent sees whether this caller or this order complained before (a repeat
+    # may be merged into its original once registered).
+    history = caller_complaints(
+        request.user, phone=form.cleaned_data["phone"], order_number=form.cleaned_data["order_number"]
+    )
     confirming = "confirm" in request.POST and classification.is_valid()
     evidence = EvidenceForm(request.POST, request.FILES, prefix="files")
     if confirming and classification.cleaned_data["previewed"] == digest and not evidence.is_valid():
         # The agent's classification stays as chosen; files are never sent again by a browser.
-        context = {"form": form, "classification": classification, "proposal": proposal, "evidence": evidence}
+        context = {
+            "form": form,
+            "classification": classification,
+            "proposal": proposal,
+            "evidence": evidence,
+            "caller_complaints": history,
+        }
         return render(request, "intake/desk/register.html", context)
     if confirming and classification.cleaned_data["previewed"] == digest:
         fields = form.complaint_fields()
@@ -138,6 +149,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "classification": classification,
         "proposal": proposal,
         "evidence": EvidenceForm(prefix="files"),
+        "caller_complaints": history,
     }
     return render(request, "intake/desk/register.html", context)
 
