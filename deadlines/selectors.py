@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -160,6 +160,9 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def deadline_nearest_open(complaint) -> Deadline | None:
-    """The open deadline due first on one complaint (the workbench's "who acts next"). One query."""
-    return Deadline.objects.open().filter(complaint=complaint).order_by("due_at", "pk").first()
+def deadline_nearest_open(complaint, *, steps: tuple[str, ...] = ()) -> Deadline | None:
+    """The open deadline due first on one complaint among ``steps``, or among all when none of those
+    is open (the workbench's "who acts next"). One query."""
+    rows = Deadline.objects.open().filter(complaint=complaint)
+    other = Case(When(step__in=steps, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return rows.annotate(other=other).order_by("other", "due_at", "pk").first()

@@ -4,7 +4,7 @@
 The stage's owner comes from the state; the person from the complaint (its agent, or the lead of the
 running investigation, read through the reverse relation as the lifecycle's conditions do); a
 complaint escalated by hand is its layer's (supervisors, then management); the time from the open
-deadline due first.
+deadline of that work due first (any open deadline when that work has none).
 """
 
 from dataclasses import dataclass
@@ -29,6 +29,18 @@ _TASKS = {
     State.NOTIFIED: (roles.AGENT, _("confirm the notice with the complainant by phone")),
     State.FOLLOW_UP: (roles.AGENT, _("record the satisfaction follow-up and close the complaint")),
     State.REOPENED: (roles.AGENT, _("start the investigation again")),
+}
+#: state -> the deadlines (``deadlines.models.Step`` values) that measure that work.
+_STEPS = {
+    State.SUBMITTED: ("register", "handover", "assign"),
+    State.ACCEPTED: ("first_contact", "investigation"),
+    State.INVESTIGATING: ("investigation",),
+    State.MEDIATING: ("solution", "decision", "resolve"),
+    State.RULING: ("decision", "resolve"),
+    State.RESOLVED: ("completion",),
+    State.NOTIFIED: ("callback",),
+    State.FOLLOW_UP: ("follow_up_survey",),
+    State.REOPENED: ("investigation",),
 }
 _LAYER_ROLES = {EscalationLayer.SUPERVISOR: roles.SUPERVISOR, EscalationLayer.MANAGEMENT: roles.MANAGEMENT}
 
@@ -61,7 +73,7 @@ def next_step(complaint: Complaint) -> NextStep | None:
         person = None
     if role == roles.AGENT and complaint.escalation_layer in _LAYER_ROLES:
         role, person = _LAYER_ROLES[complaint.escalation_layer], None
-    deadline = deadline_nearest_open(complaint)
+    deadline = deadline_nearest_open(complaint, steps=_STEPS[complaint.state])
     return NextStep(
         role=str(roles.ROLE_LABELS[role]),
         person=person,
