@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from intake.forms.evidence import MultipleFileField
 
 from .models import EvidenceRequest, InvestigationReport
@@ -28,25 +28,13 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+#: The roles an investigation team is formed from (domain.md §1: the agent, the investigators).
+TEAM_ROLES = (roles.INVESTIGATOR, roles.AGENT)
+
+
 def investigators():
-    """Active staff who may investigate: through a role, a direct permission, or as superuser."""
-    perm = Q(codename="investigate_complaint", content_type__app_label="intake")
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__in=_permissions(perm))
-            | Q(user_permissions__in=_permissions(perm))
-        )
-        .distinct()
-        .order_by("username")
-    )
-
-
-def _permissions(condition: Q):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(condition)
+    """Active investigators and agents: the pickers offer no administrator, supervisor or past employee."""
+    return roles.role_members(*TEAM_ROLES)
 
 
 class InvestigationStartForm(forms.Form):
