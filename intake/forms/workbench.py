@@ -31,12 +31,15 @@ class NoteForm(forms.Form):
 class ReclassifyForm(forms.Form):
     """Category, severity, urgency and channel of an accepted complaint; ``seen_version`` is the page's version."""
 
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices], required=False)
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
     urgent = forms.BooleanField(label=_("Urgent"), required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean_category(self) -> str | None:
+        return self.cleaned_data["category"] or None  # left blank: the category stays as it is
 
     def __init__(self, *args, complaint=None, **kwargs) -> None:
         kwargs.setdefault("auto_id", "id_reclassify_%s")

@@ -111,7 +111,8 @@ def complaint_reclassify(
             code="state",
         )
     category = complaint.category if category is None else category
-    if severity not in Severity.values or channel not in Channel.values or category not in Category.values:
+    known_category = category in Category.values or category == complaint.category
+    if severity not in Severity.values or channel not in Channel.values or not known_category:
         raise ValidationError(_("Choose a category, a severity and a channel."))
     reason = reason.strip()
     if not reason:
