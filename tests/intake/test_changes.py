@@ -225,7 +225,7 @@ def test_a_repeat_is_merged_into_its_original_and_its_number_still_leads_there(c
     assert status.tracking_number == original.tracking_number
     timeline = client.get(reverse("complaint-workbench", args=[original.pk])).content.decode()
     assert "同一订单再次来电" in timeline
-    assert f"合并的投诉 {repeat.tracking_number}" in timeline  # the repeat's own events, marked with its number
+    assert repeat.tracking_number in timeline  # the repeat named on the original
     assert OutboxMessage.objects.filter(complaint=repeat, purpose="merged", recipient="13900002222").exists()
 
 
