@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0009_complaint_assign_permission'),
+        ('intake', '0010_suggestion_box_channel'),
     ]
 
     operations = [
