@@ -22,9 +22,7 @@ from .guards import permission_require, state_require, trace
 
 #: An open matter is recorded once a complaint is accepted and until it is archived (a merged
 #: complaint's matters belong on its original).
-RECORD_STATES = tuple(
-    sorted(set(State.values) - {State.SUBMITTED, State.NOT_ACCEPTED, State.ARCHIVED, State.MERGED})
-)
+RECORD_STATES = tuple(sorted(set(State.values) - {State.SUBMITTED, State.NOT_ACCEPTED, State.ARCHIVED, State.MERGED}))
 #: Who keeps in touch with the customer about an open matter: agents and supervisors.
 OWNER_ROLES = (roles.AGENT, roles.SUPERVISOR)
 NOT_AN_OWNER = gettext_lazy("Choose an active agent or supervisor as the owner.")
