@@ -13,8 +13,16 @@ class DeadlinesConfig(AppConfig):
             from intake import workbench
         except ImportError:
             return
-        from .selectors import workbench_panel_context
+        from intake import worklists
+
+        from .selectors import due_today, overdue, workbench_panel_context
 
         workbench.register_panel(
             order=20, template_name="deadlines/workbench_panel.html", context_fn=workbench_panel_context
+        )
+        worklists.register(
+            key="due_today", label=_("Due today"), order=30, permission="deadlines.view_deadline", condition=due_today
+        )
+        worklists.register(
+            key="overdue", label=_("Overdue"), order=32, permission="deadlines.view_deadline", condition=overdue
         )

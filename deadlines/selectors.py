@@ -30,21 +30,35 @@ def complaints_with_deadlines(complaints: QuerySet) -> QuerySet:
     )
 
 
-def complaints_filter_deadlines(complaints: QuerySet, *, which: str, user) -> QuerySet:
-    """The inbox's deadline filters: ``overdue``, ``due_today``, ``escalated_to_me``; anything else is ignored."""
+def deadline_condition(which: str, user) -> Q | None:
+    """The inbox's deadline filters as a condition on complaints: ``overdue``, ``due_today``,
+    ``escalated_to_me``; anything else is ``None``."""
     now = timezone.now()
     if which == "overdue":
-        return complaints.filter(Exists(_open_deadlines_of().filter(due_at__lte=now)))
+        return Q(Exists(_open_deadlines_of().filter(due_at__lte=now)))
     if which == "due_today":
         today = _day_start(timezone.localdate())
-        due = _open_deadlines_of().filter(due_at__gte=today, due_at__lt=today + timedelta(days=1))
-        return complaints.filter(Exists(due))
+        return Q(Exists(_open_deadlines_of().filter(due_at__gte=today, due_at__lt=today + timedelta(days=1))))
     if which == "escalated_to_me":
         notices = DeadlineNotice.objects.filter(
             recipient=user, deadline__complaint=OuterRef("pk"), deadline__met_at__isnull=True
         ).filter(deadline__stopped_at__isnull=True)
-        return complaints.filter(Exists(notices))
-    return complaints
+        return Q(Exists(notices))
+    return None
+
+
+def complaints_filter_deadlines(complaints: QuerySet, *, which: str, user) -> QuerySet:
+    """The complaints matching ``deadline_condition``; an unknown filter is ignored."""
+    condition = deadline_condition(which, user)
+    return complaints if condition is None else complaints.filter(condition)
+
+
+def overdue(user) -> Q:
+    return deadline_condition("overdue", user)
+
+
+def due_today(user) -> Q:
+    return deadline_condition("due_today", user)
 
 
 def complaints_order_by_urgency(complaints: QuerySet) -> QuerySet:

@@ -10,6 +10,9 @@ class IntakeConfig(AppConfig):
         from . import complainant, signals  # noqa: F401 - message kinds and receivers
         from .views import changes, contact, emergency
         from .workbench import register_panel
+        from .worklists import register_intake_worklists
+
+        register_intake_worklists()
 
         register_panel(order=12, template_name="intake/workbench/emergency.html", context_fn=emergency.panel_context)
         register_panel(

@@ -12,6 +12,7 @@ from deadlines.selectors import complaints_filter_deadlines, complaints_with_dea
 from .access import complaints_visible_to
 from .models import Complaint, Emergency, State
 from .models.lifecycle import OPEN_STATES
+from .worklists import worklist_filter, worklist_get
 
 _TRACKING_SHAPE = re.compile(r"^TS\d{6}[0-9A-Z]{8}$")
 _PHONE_SHAPE = re.compile(r"^1\d{10}$")
@@ -31,6 +32,14 @@ SORTS = {
     ),
     "received": ("received_at", "pk"),
     "-received": ("-received_at", "-pk"),
+    "due": (F("next_due_at").asc(nulls_last=True), "received_at", "pk"),
+    "-due": (F("next_due_at").desc(nulls_last=True), "-received_at", "-pk"),
+    "category": ("category", "-received_at", "-pk"),
+    "-category": ("-category", "-received_at", "-pk"),
+    "state": ("state", "-received_at", "-pk"),
+    "-state": ("-state", "-received_at", "-pk"),
+    "assigned": (F("assigned_to__username").asc(nulls_first=True), "-received_at", "-pk"),
+    "-assigned": (F("assigned_to__username").desc(nulls_last=True), "-received_at", "-pk"),
 }
 DEFAULT_SORT = "urgency"
 
@@ -62,7 +71,8 @@ def inbox_complaints(user, filters: dict) -> QuerySet:
     The user decides what "mine" and "my team" mean, and which complaints are there at all.
     """
     queryset = complaints_visible_to(user)
-    state = filters.get("state") or "open"
+    # A worklist says which states it covers (a penalty awaiting approval outlives the complaint).
+    state = filters.get("state") or ("all" if filters.get("worklist") else "open")
     queryset = queryset.filter(STATE_GROUPS[state] if state in STATE_GROUPS else Q(state=state))
     for field in ("category", "severity", "channel"):
         if filters.get(field):
@@ -71,9 +81,11 @@ def inbox_complaints(user, filters: dict) -> QuerySet:
         queryset = queryset.filter(urgent=True)
     if filters.get("repeat"):
         queryset = queryset.filter(repeat_of__isnull=False)
+    if filters.get("worklist"):
+        queryset = worklist_filter(queryset, key=filters["worklist"], user=user)
     assigned = filters.get("assigned")
     if assigned == "me":
-        queryset = queryset.filter(assigned_to=user)
+        queryset = queryset.filter(worklist_get("mine").matches(user))
     elif assigned == "team":
         queryset = queryset.filter(assigned_team__in=user.staff_teams.all())
     elif assigned == "unassigned":

@@ -7,11 +7,16 @@ class InvestigationsConfig(AppConfig):
     verbose_name = _("Investigation")
 
     def ready(self) -> None:
-        from intake import workbench
+        from intake import workbench, worklists
 
         from . import forms, services
         from .review_views import review_panel_context
-        from .selectors import workbench_panel_context
+        from .selectors import (
+            awaiting_investigation_by,
+            extension_awaiting_approval_by,
+            on_investigation_team,
+            workbench_panel_context,
+        )
         from .views import start_form
 
         workbench.register_panel(
@@ -32,4 +37,26 @@ class InvestigationsConfig(AppConfig):
             form_class=forms.InvestigationStartForm,
             service=services.investigation_start,
             description=_("Name the lead investigator and the team who collect and check the evidence."),
+        )
+        worklists.register(
+            key="mine",
+            label=_("My complaints"),
+            order=10,
+            permission="intake.investigate_complaint",
+            condition=on_investigation_team,
+        )
+        worklists.register(
+            key="my_investigation",
+            label=_("Awaiting my investigation"),
+            order=50,
+            permission="investigations.add_investigationreport",
+            condition=awaiting_investigation_by,
+        )
+        worklists.register(
+            key="my_approval",
+            label=_("Awaiting my approval"),
+            order=70,
+            permission="investigations.decide_extension",
+            condition=extension_awaiting_approval_by,
+            open_only=False,
         )

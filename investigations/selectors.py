@@ -1,6 +1,6 @@
 """Reads of the investigation stage: the workbench panel in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from intake.models import State
 
@@ -75,3 +75,26 @@ def workbench_panel_context(request, complaint) -> dict | None:
         and (on_team or may_supervise or user.pk == complaint.assigned_to_id),
         "hours_left": extension_hours_left(investigation=investigation) if investigating else 0,
     }
+
+
+def _on_team(user) -> Q:
+    return Q(lead=user) | Q(members=user)
+
+
+def on_investigation_team(user) -> Q:
+    """Worklist "mine" for investigators: complaints whose investigation team they are on."""
+    return Q(Exists(Investigation.objects.filter(_on_team(user), complaint=OuterRef("pk"))))
+
+
+def awaiting_investigation_by(user) -> Q:
+    """Worklist: under investigation by a team the user is on, and no report submitted yet."""
+    rounds = Investigation.objects.filter(_on_team(user), complaint=OuterRef("pk"), report__isnull=True)
+    return Q(state=State.INVESTIGATING) & Q(Exists(rounds))
+
+
+def extension_awaiting_approval_by(user) -> Q:
+    """Worklist "awaiting my approval": a pending extension someone else asked for."""
+    pending = ExtensionRequest.objects.filter(
+        investigation__complaint=OuterRef("pk"), status=ExtensionRequest.Status.PENDING
+    ).exclude(requested_by=user)
+    return Q(Exists(pending))

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .models import BackgroundCheck, Penalty, PointsEntry, ProcessChange, RectificationPlan, Worker
+from .models import Appeal, BackgroundCheck, Penalty, PointsEntry, ProcessChange, RectificationPlan, Worker
 
 
 def points_balance(*, worker: Worker, year: int | None = None) -> int:
@@ -84,3 +84,15 @@ def worker_checks(*, worker: Worker) -> dict:
         "criminal_check_due": criminal is None or criminal.checked_on < oldest_valid,
         "trainings": list(worker.training_records.select_related("complaint")[:10]),
     }
+
+
+def penalty_awaiting_approval_by(user) -> Q:
+    """Worklist "awaiting my approval": a penalty someone else proposed, or an appeal against a
+    penalty someone else approved (a second supervisor decides it)."""
+    proposed = Penalty.objects.filter(complaint=OuterRef("pk"), status=Penalty.Status.PROPOSED).exclude(
+        proposed_by=user
+    )
+    appeals = Appeal.objects.filter(penalty__complaint=OuterRef("pk"), outcome=Appeal.Outcome.PENDING).exclude(
+        penalty__decided_by=user
+    )
+    return Q(Exists(proposed)) | Q(Exists(appeals))

@@ -7,11 +7,12 @@ class ResolutionsConfig(AppConfig):
     verbose_name = _("Mediation and ruling")
 
     def ready(self) -> None:
-        from intake import workbench
+        from intake import workbench, worklists
         from investigations.sources import record_source_register
 
         from . import forms
         from .records import resolution_records
+        from .selectors import awaiting_vote_of, with_follow_up_to_read
         from .views.actions import TRANSITIONS
         from .views.panel import resolution_panel_context
 
@@ -107,3 +108,18 @@ class ResolutionsConfig(AppConfig):
                 service=TRANSITIONS[transition][1],
                 description=description,
             )
+        worklists.register(
+            key="my_vote",
+            label=_("Awaiting my vote"),
+            order=60,
+            permission="intake.rule_complaint",
+            condition=awaiting_vote_of,
+        )
+        worklists.register(
+            key="unsatisfied",
+            label=_("Unsatisfied follow-ups"),
+            order=90,
+            permission="intake.follow_up_complaint",
+            condition=with_follow_up_to_read,
+            url_name="resolution-unsatisfied",
+        )

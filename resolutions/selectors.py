@@ -5,13 +5,13 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from intake.access import complaints_visible_to
 from intake.models import Complaint, State
 
-from .models import Compensation, FollowUp, OpenMatter
+from .models import Compensation, FollowUp, OpenMatter, Ruling
 from .services.agreement import agreement_current
 
 
@@ -131,15 +131,29 @@ def resolution_overview(complaint: Complaint) -> dict:
     }
 
 
+def _answers_to_read():
+    return FollowUp.objects.filter(answered_at__isnull=False).filter(
+        Q(score__lte=settings.FOLLOW_UP_UNSATISFIED_MAX_SCORE) | ~Q(comment="")
+    )
+
+
 def follow_ups_to_read():
     """Answers an agent must read before the complaint closes: unsatisfied, or with a comment,
     on complaints still waiting in follow-up."""
     return (
-        FollowUp.objects.filter(complaint__state=State.FOLLOW_UP, answered_at__isnull=False)
-        .filter(Q(score__lte=settings.FOLLOW_UP_UNSATISFIED_MAX_SCORE) | ~Q(comment=""))
-        .select_related("complaint")
-        .order_by("answered_at")
+        _answers_to_read().filter(complaint__state=State.FOLLOW_UP).select_related("complaint").order_by("answered_at")
     )
+
+
+def with_follow_up_to_read(user) -> Q:
+    """Worklist: the complaints of ``follow_ups_to_read`` (the menu links to their own page)."""
+    return Q(state=State.FOLLOW_UP) & Q(Exists(_answers_to_read().filter(complaint=OuterRef("pk"))))
+
+
+def awaiting_vote_of(user) -> Q:
+    """Worklist: a ruling panel the user sits on, not decided, and the user has not voted yet."""
+    rulings = Ruling.objects.filter(complaint=OuterRef("pk"), members=user, verdict="").exclude(votes__member=user)
+    return Q(state=State.RULING) & Q(Exists(rulings))
 
 
 def follow_ups_overdue(*, now=None):

@@ -14,6 +14,7 @@ from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType,
 from ..models import Complaint, State
 from ..services.assignment import assignees
 from ..validators import landline_normalize, mobile_phone_normalize
+from ..worklists import worklist_choices
 
 #: A clock that is a little fast must not make "just now" look like the future.
 _CLOCK_SLACK = timedelta(minutes=2)
@@ -187,9 +188,22 @@ class InboxFilterForm(forms.Form):
         ("team", _("My team")),
         ("unassigned", _("Unassigned")),
     ]
-    SORT_CHOICES = [("urgency", _("Urgent first")), ("-received", _("Newest first")), ("received", _("Oldest first"))]
+    SORT_CHOICES = [
+        ("urgency", _("Urgent first")),
+        ("-received", _("Newest first")),
+        ("received", _("Oldest first")),
+        ("due", _("Least time left")),
+        ("-due", _("Most time left")),
+        ("category", _("Category")),
+        ("-category", _("Category, reversed")),
+        ("state", _("State")),
+        ("-state", _("State, reversed")),
+        ("assigned", _("Handler")),
+        ("-assigned", _("Handler, reversed")),
+    ]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    worklist = forms.ChoiceField(label=_("Worklist"), required=False)
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
@@ -221,6 +235,10 @@ class InboxFilterForm(forms.Form):
         validators=_FILTER_DAY_RANGE,
     )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worklist"].choices = _blank(_("All")) + worklist_choices()
 
     def filters(self) -> dict:
         """The valid filters; an invalid one is dropped (the form shows why) instead of failing the page."""

@@ -52,5 +52,5 @@ def test_deadline_badges_keep_the_inbox_query_count_constant(client, agent, djan
         ComplaintFactory(received_at=timezone.now() - timedelta(minutes=30 * minutes))
     client.force_login(agent)
     client.get(URL)  # warm the session
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(URL, {"deadline": "due_today"})

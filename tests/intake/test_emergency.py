@@ -410,8 +410,8 @@ def test_the_banner_costs_one_query_whatever_the_number_of_emergencies(client, a
     client.force_login(agent)
     client.get(reverse("desk"))  # warm the session
 
-    # session, user, permissions, inbox count, page of rows, emergency banner
-    with django_assert_num_queries(7):
+    # session, user, permissions, worklist counters, inbox count, page of rows, emergency banner
+    with django_assert_num_queries(8):
         response = client.get(reverse("desk"))
 
     assert response.content.decode().count("#emergency") == min(count, 5)

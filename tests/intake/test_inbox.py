@@ -201,8 +201,8 @@ def test_the_inbox_runs_a_constant_number_of_queries(client, agent, django_asser
             ComplaintFactory(repeat_of=original)
     client.force_login(agent)
 
-    # session, user, permissions, count, page of rows, emergency banner
-    with django_assert_num_queries(7):
+    # session, user, permissions, worklist counters, count, page of rows, emergency banner
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert response.status_code == 200
 
@@ -214,7 +214,7 @@ def test_filtered_inbox_queries_stay_constant(client, agent, django_assert_num_q
     ComplaintFactory.create_batch(count, category=Category.FEE_DISPUTE, assigned_team=team)
     client.force_login(agent)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(URL, {"category": Category.FEE_DISPUTE, "q": "阿姨", "assigned": "team"})
     assert len(response.context["page"].object_list) == min(count, 50)
 

@@ -1,0 +1,167 @@
+"""The desk's worklists: named, counted slices of the complaints a user may open.
+
+Each worklist is a condition on ``Complaint`` that depends on who asks (``condition(user) -> Q``)
+and the permission that makes it relevant to a role. Stages contribute their own from
+``AppConfig.ready()``, as they do for the workbench, so intake never imports them::
+
+    from intake import worklists
+
+    worklists.register(key="my_vote", label=_("Awaiting my vote"), order=60,
+                       permission="intake.rule_complaint", condition=awaiting_vote)
+
+Registering a key again adds another part to the same worklist (OR-ed), under its own permission:
+"awaiting my approval" is made of extension requests, proposed penalties and appeals.
+
+The desk menu counts every worklist of the user in one aggregate query (``worklist_counts``); the
+inbox shows one with ``?worklist=<key>``. A worklist with ``url_name`` links to its own page instead
+(the unsatisfied follow-ups), and ``open_only=False`` counts closed complaints too (a penalty still
+waiting for a decision).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import complaints_visible_to
+from .models import ComplaintEvent, State
+from .models.lifecycle import OPEN_STATES
+from .services.additions import ADDED_BY_COMPLAINANT
+
+
+@dataclass(frozen=True)
+class Part:
+    permission: str
+    condition: Callable[..., Q]
+
+
+@dataclass
+class Worklist:
+    key: str
+    label: str
+    order: int
+    open_only: bool = True
+    url_name: str | None = None
+    parts: list[Part] = field(default_factory=list)
+
+    def allowed_parts(self, user) -> list[Part]:
+        return [part for part in self.parts if user.has_perm(part.permission)]
+
+    def matches(self, user) -> Q:
+        """The user's parts of the worklist, whatever the complaint's state."""
+        query = Q(pk__in=[])
+        for part in self.allowed_parts(user):
+            query |= part.condition(user)
+        return query
+
+    def condition(self, user) -> Q:
+        if self.open_only:
+            return Q(state__in=OPEN_STATES) & self.matches(user)
+        return ~Q(state=State.ARCHIVED) & self.matches(user)
+
+    def url(self) -> str:
+        if self.url_name:
+            return reverse(self.url_name)
+        return f"{reverse('desk')}?worklist={self.key}"
+
+
+_worklists: dict[str, Worklist] = {}
+
+
+def register(
+    *,
+    key: str,
+    label: str,
+    order: int,
+    permission: str,
+    condition: Callable[..., Q],
+    open_only: bool = True,
+    url_name: str | None = None,
+) -> None:
+    worklist = _worklists.setdefault(
+        key, Worklist(key=key, label=label, order=order, open_only=open_only, url_name=url_name)
+    )
+    worklist.parts = [part for part in worklist.parts if part.condition is not condition]
+    worklist.parts.append(Part(permission=permission, condition=condition))
+
+
+def worklist_get(key: str) -> Worklist | None:
+    return _worklists.get(key)
+
+
+def worklists_for(user) -> list[Worklist]:
+    """The worklists relevant to ``user``'s role, in menu order."""
+    found = [worklist for worklist in _worklists.values() if worklist.allowed_parts(user)]
+    return sorted(found, key=lambda worklist: (worklist.order, worklist.key))
+
+
+def worklist_choices() -> list[tuple[str, str]]:
+    return [(w.key, w.label) for w in sorted(_worklists.values(), key=lambda w: (w.order, w.key)) if not w.url_name]
+
+
+def worklist_counts(user) -> list[tuple[Worklist, int]]:
+    """Each of the user's worklists with the number of complaints on it, in one query."""
+    lists = worklists_for(user)
+    if not lists:
+        return []
+    counts = complaints_visible_to(user).aggregate(
+        **{worklist.key: Count("pk", filter=worklist.condition(user)) for worklist in lists}
+    )
+    return [(worklist, counts[worklist.key]) for worklist in lists]
+
+
+def worklist_filter(queryset: QuerySet, *, key: str, user) -> QuerySet:
+    """``queryset`` narrowed to the worklist ``key``; an unknown key or one not meant for the user
+    leaves nothing (never everything)."""
+    worklist = worklist_get(key)
+    if worklist is None or not worklist.allowed_parts(user):
+        return queryset.none()
+    return queryset.filter(worklist.condition(user))
+
+
+# --- intake's own worklists ------------------------------------------------------------------
+
+
+def assigned_to_user(user) -> Q:
+    """ "Mine" for desk staff: the complaints they handle (investigators add their teams' ones)."""
+    return Q(assigned_to=user)
+
+
+def unassigned(user) -> Q:
+    return Q(assigned_to__isnull=True, assigned_team__isnull=True)
+
+
+def urgent(user) -> Q:
+    return Q(urgent=True)
+
+
+def new_information(user) -> Q:
+    """Information the complainant added from the tracking page that no staff member has acted on
+    since: no note, step, contact attempt or other entry by a user after it on the timeline."""
+    acted_since = ComplaintEvent.objects.filter(
+        complaint=OuterRef("complaint"), actor__isnull=False, at__gt=OuterRef("at")
+    )
+    additions = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), transition=ADDED_BY_COMPLAINANT).filter(
+        ~Exists(acted_since)
+    )
+    return Q(Exists(additions))
+
+
+def register_intake_worklists() -> None:
+    """Intake's own worklists; the stages add theirs (deadlines, investigation, ruling, approvals)."""
+    register(
+        key="mine", label=_("My complaints"), order=10, permission="intake.accept_complaint", condition=assigned_to_user
+    )
+    register(
+        key="unassigned", label=_("Unassigned"), order=20, permission="intake.accept_complaint", condition=unassigned
+    )
+    register(key="urgent", label=_("Urgent"), order=34, permission="intake.view_complaint", condition=urgent)
+    register(
+        key="new_information",
+        label=_("New information from the complainant"),
+        order=80,
+        permission="intake.accept_complaint",
+        condition=new_information,
+    )
