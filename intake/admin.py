@@ -283,4 +283,5 @@ class ContactAttemptAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     actions = None
 
 
-from . import classifier_admin  # noqa: E402,F401  (registers the classifier's admin)
+# Registers the classifier's admin, automatic assignment and saved views.
+from . import classifier_admin, desk_admin  # noqa: E402,F401

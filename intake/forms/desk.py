@@ -13,6 +13,7 @@ from core.models import StaffTeam
 from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType, Severity
 from ..models import Complaint, State
 from ..services.assignment import assignees
+from ..services.decision import DEFAULT_REPLY_WITHIN
 from ..validators import landline_normalize, mobile_phone_normalize
 from ..worklists import worklist_choices
 
@@ -159,7 +160,7 @@ class AcceptForm(forms.Form):
                 "category": complaint.category or complaint.proposed_category,
                 "severity": complaint.severity,
                 "urgent": complaint.urgent,
-                "promised_reply_at": timezone.localtime() + timedelta(hours=24),
+                "promised_reply_at": timezone.localtime() + DEFAULT_REPLY_WITHIN,
                 "version": complaint.version,
             }
         )

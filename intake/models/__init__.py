@@ -2,11 +2,14 @@ from .attachment import Attachment
 from .classifier import ClassifierVersion
 from .complaint import Complaint
 from .contact import ContactAttempt
+from .desk import AssignmentRule, AssignmentSkill, SavedView
 from .emergency import Emergency, ManagementDecision, ManagementReport
 from .events import ComplaintEvent
 from .lifecycle import State
 
 __all__ = [
+    "AssignmentRule",
+    "AssignmentSkill",
     "Attachment",
     "ClassifierVersion",
     "Complaint",
@@ -15,5 +18,6 @@ __all__ = [
     "Emergency",
     "ManagementDecision",
     "ManagementReport",
+    "SavedView",
     "State",
 ]

@@ -1,7 +1,7 @@
 """The acceptance decision (受理 / 不予受理). Either way the complaint stays registered and the
 complainant is told; a complaint the agent marks urgent starts the emergency procedure."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,9 +16,12 @@ from ..choices import Category, NotAcceptedReason, Severity
 from ..complainant import complainant_tell, handling_team
 from ..locking import complaint_for_update, complaint_save
 from ..models import Complaint
-from .assignment import assignee_check
+from .assignment import assignee_check, team_assignee_pick
 from .classification import classification_announce, classification_of
 from .emergency import emergency_open
+
+#: The reply promised at acceptance unless the agent sets another time.
+DEFAULT_REPLY_WITHIN = timedelta(hours=24)
 
 
 class DecisionNotPossible(Exception):
@@ -61,6 +64,8 @@ def complaint_accept(
         ) and complaint.proposed_urgent == urgent
     before = classification_of(complaint)
     complaint.category, complaint.severity, complaint.urgent = category, severity, urgent
+    if assigned_team is not None and assigned_to is None:
+        assigned_to = team_assignee_pick(team=assigned_team, service_type=complaint.service_type)
     complaint.assigned_to, complaint.assigned_team = assigned_to, assigned_team
     complaint.promised_reply_at = promised_reply_at
     complaint.decided_at = timezone.now()
@@ -78,6 +83,26 @@ def complaint_accept(
     # The registration's clocks were set on the proposal's classification: the decision may move them.
     classification_announce(complaint=complaint, before=before, actor=actor)
     return complaint
+
+
+def complaint_accept_as_proposed(*, complaint_id: int, actor, seen_version: int) -> Complaint:
+    """Accept from the inbox's bulk action: the classification as it stands (the proposal's when the
+    agent has not changed it), the handler and team it has, a reply promised within a day."""
+    complaint = Complaint.objects.get(pk=complaint_id)
+    category = complaint.category or complaint.proposed_category
+    if not category:
+        raise ValidationError(_("No category was proposed: decide this complaint on its own page."))
+    return complaint_accept(
+        complaint_id=complaint_id,
+        actor=actor,
+        seen_version=seen_version,
+        category=category,
+        severity=complaint.severity,
+        urgent=complaint.urgent,
+        assigned_to=complaint.assigned_to,
+        assigned_team=complaint.assigned_team,
+        promised_reply_at=timezone.now() + DEFAULT_REPLY_WITHIN,
+    )
 
 
 @transaction.atomic

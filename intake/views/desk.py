@@ -1,9 +1,8 @@
-"""The agent's pages: inbox, registration of a complaint from any channel, acceptance decision."""
+"""The agent's pages: registration of a complaint from any channel, acceptance decision."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,27 +11,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.models import PersonalDataAccess
 from core.privacy import can_see_personal_data
 
 from ..forms.desk import (
     AcceptForm,
     ClassificationForm,
     DeclineForm,
-    InboxFilterForm,
     RegistrationForm,
     description_digest,
 )
 from ..forms.evidence import EvidenceForm
 from ..locking import ComplaintChanged
 from ..models import Complaint, State
-from ..selectors import caller_complaints, inbox_complaints
+from ..selectors import caller_complaints
 from ..services.classification import complaint_proposal
 from ..services.decision import DecisionNotPossible, complaint_accept, complaint_decline
 from ..services.submission import complaint_by_idempotency_key, complaint_register_with_files, idempotency_key_new
 from ..triage.proposal import Proposal
 
-INBOX_PAGE_SIZE = 50
 DECISION_DONE = {
     "accept": gettext_lazy("Complaint accepted."),
     "decline": gettext_lazy("Complaint not accepted; the complainant is told why."),
@@ -46,26 +42,6 @@ def _errors_to_form(form, error: ValidationError) -> None:
         return
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
-
-
-@login_required
-@permission_required("intake.view_complaint", raise_exception=True)
-def inbox(request: HttpRequest) -> HttpResponse:
-    form = InboxFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
-    page = Paginator(inbox_complaints(request.user, filters), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    show_personal_data = can_see_personal_data(request.user)
-    if show_personal_data:  # every sight of unmasked data is logged (domain.md §8), in one query
-        PersonalDataAccess.objects.bulk_create(
-            PersonalDataAccess(user=request.user, complaint=complaint, purpose="inbox") for complaint in page
-        )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "intake/desk/inbox.html",
-        {"form": form, "page": page, "query": query.urlencode(), "show_personal_data": show_personal_data},
-    )
 
 
 @login_required

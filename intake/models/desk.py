@@ -1,0 +1,94 @@
+"""How the desk organises its own work: automatic assignment within a team, saved inbox views."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import ServiceType
+
+
+class AssignmentRule(models.Model):
+    """A team's automatic assignment: a complaint given to the team without a handler gets one."""
+
+    class Method(models.TextChoices):
+        ROUND_ROBIN = "round_robin", _("Round robin")
+        LEAST_LOADED = "least_loaded", _("Least loaded (fewest open complaints)")
+
+    team = models.OneToOneField(
+        "core.StaffTeam", verbose_name=_("team"), on_delete=models.CASCADE, related_name="assignment_rule"
+    )
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.ROUND_ROBIN)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    #: Round robin's pointer: the next pick is the eligible member after this one.
+    last_assigned = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last assigned"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    history = HistoricalRecords(excluded_fields=["last_assigned"])
+
+    class Meta:
+        verbose_name = _("automatic assignment")
+        verbose_name_plural = _("automatic assignments")
+
+    def __str__(self) -> str:
+        return f"{self.team} · {self.get_method_display()}"
+
+
+class AssignmentSkill(models.Model):
+    """The service types a member of the team takes. Once a rule lists skills, only members listed
+    for the complaint's service type are picked; an empty list takes every type."""
+
+    rule = models.ForeignKey(
+        AssignmentRule, verbose_name=_("automatic assignment"), on_delete=models.CASCADE, related_name="skills"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE)
+    service_types = models.JSONField(_("service types"), default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        constraints = [models.UniqueConstraint(fields=["rule", "user"], name="one_skill_row_per_member")]
+
+    def __str__(self) -> str:
+        labels = [str(ServiceType(value).label) for value in self.service_types if value in ServiceType.values]
+        return f"{self.user}: {', '.join(labels) or _('all service types')}"
+
+
+class SavedView(models.Model):
+    """An inbox filter and sort saved under a name; shared with a team when ``team`` is set."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="saved_views"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    #: The inbox's query string, checked by ``InboxFilterForm`` when saved and again when used.
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    team = models.ForeignKey(
+        "core.StaffTeam",
+        verbose_name=_("shared with team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="saved_views",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="saved_view_name_unique_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name
