@@ -1,4 +1,4 @@
-"""The inbox shows red and overdue badges and filters by deadline, with a constant number of queries."""
+"""The inbox shows the time left, amber and overdue, and filters by deadline, with a constant number of queries."""
 
 from datetime import timedelta
 
@@ -26,7 +26,7 @@ def test_overdue_filter_and_badges(client, agent):
     page = client.get(URL)
     assert _numbers(page) == [late.tracking_number, soon.tracking_number, calm.tracking_number]
     html = page.content.decode()
-    assert 'class="badge overdue"' in html and 'class="badge red"' in html
+    assert 'class="time-left overdue"' in html and 'class="time-left amber"' in html
     assert _numbers(client.get(URL, {"deadline": "overdue"})) == [late.tracking_number]
 
 
@@ -52,5 +52,5 @@ def test_deadline_badges_keep_the_inbox_query_count_constant(client, agent, djan
         ComplaintFactory(received_at=timezone.now() - timedelta(minutes=30 * minutes))
     client.force_login(agent)
     client.get(URL)  # warm the session
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(13):
         client.get(URL, {"deadline": "due_today"})
