@@ -8,7 +8,7 @@ urlpatterns = [
     path("bulk/", inbox.inbox_bulk, name="desk-bulk"),
     path("complaints/<int:pk>/take/", inbox.complaint_take_view, name="complaint-take"),
     path("views/", inbox.saved_view_save_view, name="saved-view-save"),
-    path("views/<int:view_id>/delete/", inbox.saved_view_delete_view, name="saved-view-delete"),
+    path("views/<int:pk>/delete/", inbox.saved_view_delete_view, name="saved-view-delete"),
     path("register/", views.register, name="complaint-register"),
     path("complaints/<int:pk>/decide/", views.decide, name="complaint-decide"),
 ]

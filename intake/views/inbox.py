@@ -164,9 +164,9 @@ def saved_view_save_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("intake.view_complaint", raise_exception=True)
 @require_POST
-def saved_view_delete_view(request: HttpRequest, view_id: int) -> HttpResponse:
+def saved_view_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        saved_view_delete(view_id=view_id, actor=request.user)
+        saved_view_delete(view_id=pk, actor=request.user)
     except PermissionDenied:
         messages.error(request, _("Only the owner can delete a saved view."))
     else:
