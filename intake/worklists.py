@@ -106,8 +106,10 @@ def worklist_counts(user) -> list[tuple[Worklist, int]]:
     lists = worklists_for(user)
     if not lists:
         return []
-    counts = complaints_visible_to(user).aggregate(
-        **{worklist.key: Count("pk", filter=worklist.condition(user)) for worklist in lists}
+    counts = (
+        complaints_visible_to(user)
+        .exclude(state=State.ARCHIVED)
+        .aggregate(**{worklist.key: Count("pk", filter=worklist.condition(user)) for worklist in lists})
     )
     return [(worklist, counts[worklist.key]) for worklist in lists]
 

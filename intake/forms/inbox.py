@@ -23,10 +23,15 @@ class BulkForm(forms.Form):
         "team": _("Move to team …"),
     }
 
-    action = forms.ChoiceField(label=_("With the selected complaints"))
+    # The controls sit above the table, outside the form of its rows: they name it (``form="bulk"``).
+    action = forms.ChoiceField(label=_("With the selected complaints"), widget=forms.Select(attrs={"form": "bulk"}))
     ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    handler = forms.ModelChoiceField(label=_("Handler"), queryset=None, required=False)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
+    handler = forms.ModelChoiceField(
+        label=_("Handler"), queryset=None, required=False, widget=forms.Select(attrs={"form": "bulk"})
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=None, required=False, widget=forms.Select(attrs={"form": "bulk"})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,7 +18,9 @@ def saved_view_save(*, owner, name: str, query: str, team: StaffTeam | None = No
         raise ValidationError({"name": _("Give the view a name.")})
     if team is not None and not team.members.filter(pk=owner.pk).exists():
         raise ValidationError({"team": _("You can share a view only with a team you belong to.")})
-    view, _created = SavedView.objects.select_for_update().get_or_create(owner=owner, name=name[:60])
+    name = name[:60]
+    view = SavedView.objects.select_for_update().filter(owner=owner, name=name).first()
+    view = view or SavedView(owner=owner, name=name)
     view.query, view.team = query, team
     view.full_clean()
     view.save()

@@ -86,7 +86,7 @@ def test_moving_a_complaint_to_a_team_lets_its_rule_pick_the_handler(team, agent
     moved = complaint_team_move(complaint_id=complaint.pk, actor=supervisor, team=team)
 
     assert moved.assigned_team == team and moved.assigned_to is not None
-    assert "自动分配" in moved.events.last().note
+    assert "自动分派" in moved.events.last().note
 
 
 def test_supervisors_configure_it_in_admin_with_history(client, supervisor, team):
