@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_outbox_sending'),
-        ('intake', '0009_complaint_assign_permission'),
+        ('intake', '0010_suggestion_box_channel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
