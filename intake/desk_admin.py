@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .choices import ServiceType
 from .models import AssignmentRule, AssignmentSkill, SavedView
-from .services.decision import decision_assignees
+from .services.assignment import assignees
 
 
 class AssignmentSkillForm(forms.ModelForm):
@@ -34,7 +34,7 @@ class AssignmentSkillInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            kwargs["queryset"] = decision_assignees()  # only members who handle complaints are ever picked
+            kwargs["queryset"] = assignees()  # only members who handle complaints are ever picked
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import StaffTeam
 
+from ..services.assignment import assignees
 from ..services.bulk import BULK_ACTIONS
-from ..services.decision import decision_assignees
 
 
 def _person(user) -> str:
@@ -37,7 +37,7 @@ class BulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         allowed = [key for key, (permission, _service) in BULK_ACTIONS.items() if user.has_perm(permission)]
         self.fields["action"].choices = [(key, self.ACTION_LABELS[key]) for key in allowed]
-        self.fields["handler"].queryset = decision_assignees()
+        self.fields["handler"].queryset = assignees()
         self.fields["handler"].label_from_instance = _person
         self.fields["team"].queryset = StaffTeam.objects.order_by("name")
         data = self.data if self.is_bound else {}

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_outbox_sending'),
-        ('intake', '0010_suggestion_box_channel'),
+        ('intake', '0011_complaint_merge_escalation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
