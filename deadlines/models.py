@@ -164,7 +164,9 @@ class SlaPolicy(models.Model):
         _("rule"), blank=True, max_length=2000, help_text=_("The rule this limit comes from, in its own words.")
     )
     red_at_percent = models.PositiveSmallIntegerField(
-        _("red at this percentage of the allowed time"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("red at this percentage of the allowed time"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     escalation_interval = models.DurationField(
         _("escalation interval"),
