@@ -98,6 +98,13 @@ message_kinds_register(
         _("Your complaint %(number)s continues with %(route)s; our desk has closed its file."),
         {**NUMBER, "route": "消费者协会"},
     ),
+    MessageKind(
+        "merged",
+        _("Complaint merged into its original"),
+        COMPLAINANT,
+        _("Your complaint %(number)s is handled together with complaint %(original)s."),
+        {**NUMBER, "original": "H2026112800042"},
+    ),
 )
 
 

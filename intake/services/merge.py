@@ -72,15 +72,11 @@ def complaint_merge(*, complaint_id: int, actor, seen_version: int, original_num
             "number": complaint.tracking_number,
             "reason": reason,
         }
-        body = _("Your complaint %(number)s is handled together with complaint %(original)s.") % {
-            "number": complaint.tracking_number,
-            "original": original.tracking_number,
-        }
     complaint.merged_into = original
     complaint._change_reason = reason
     complaint_save(complaint)
     ComplaintEvent.objects.create(
         complaint=original, kind=ComplaintEvent.Kind.ACTION, actor=actor, transition="merged_in", note=original_note
     )
-    complainant_tell(complaint=complaint, body=body, purpose="merged")
+    complainant_tell(complaint=complaint, purpose="merged", original=original.tracking_number)
     return original
