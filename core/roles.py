@@ -37,6 +37,7 @@ _AGENT_WORK = [
     "intake.refer_complaint",
     "intake.investigate_complaint",
     "intake.escalate_complaint",
+    "intake.resolve_on_call",
 ]
 
 _INVESTIGATION_READ = [

@@ -7,6 +7,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.singleton import SingletonAdmin
+
 from .forms import HolidayNoticeForm
 from .models import (
     CalendarOverride,
@@ -45,16 +47,10 @@ class SlaPolicyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DeadlineSettings)
-class DeadlineSettingsAdmin(SimpleHistoryAdmin):
+class DeadlineSettingsAdmin(SingletonAdmin):
     """One row: the company's switches (the review chain after a finding)."""
 
     list_display = ["__str__", "review_chain"]
-
-    def has_add_permission(self, request) -> bool:
-        return not DeadlineSettings.objects.exists() and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(CalendarOverride)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.singleton import SingletonModel
 from intake.choices import Channel, Severity
 
 
@@ -51,7 +52,7 @@ class Clock(models.TextChoices):
 BUSINESS_CLOCKS = (Clock.BUSINESS_MINUTES, Clock.BUSINESS_HOURS)
 
 
-class DeadlineSettings(models.Model):
+class DeadlineSettings(SingletonModel):
     """The company's choices about its clocks: one row, edited in admin, with history."""
 
     review_chain = models.BooleanField(
@@ -68,13 +69,6 @@ class DeadlineSettings(models.Model):
     class Meta:
         verbose_name = _("deadline settings")
         verbose_name_plural = _("deadline settings")
-
-    def __str__(self) -> str:
-        return str(self._meta.verbose_name)
-
-    @classmethod
-    def current(cls) -> "DeadlineSettings":
-        return cls.objects.get_or_create(pk=1)[0]
 
 
 class HolidayNotice(models.Model):

@@ -45,10 +45,14 @@ MEETS = {
     "accept": [Step.REGISTER, Step.HANDOVER, Step.ASSIGN],
     # Declining is decided and told to the complainant at once.
     "decline": [Step.REGISTER, Step.HANDOVER, Step.ASSIGN, Step.RESPONSE],
+    # The agreed solution at first contact is the solution, the handling decision and the resolution.
+    "resolve_on_call": [Step.SOLUTION, Step.DECISION, Step.RESOLVE],
     "settle": [Step.RESOLVE],
     "rule": [Step.RESOLVE],
     "notify_result": [Step.COMPLETION],
 }
+#: Steps the quick path does not owe: resolved at first contact, nothing is investigated.
+NOT_OWED = {"resolve_on_call": (Step.INVESTIGATION,)}
 #: Transitions into a state where no step is owed any more.
 STOPS = {"decline", "withdraw", "refer", "archive", "close", "merge"}
 #: The emergency procedure is about the people involved, not the complaint's outcome: its clocks
@@ -75,6 +79,8 @@ def start_registration_clocks(sender, instance: Complaint, created: bool, raw: b
 def follow_transition(sender, instance: Complaint, name: str, **kwargs) -> None:
     if name in MEETS:
         services.deadlines_meet(complaint=instance, steps=MEETS[name])
+    if name in NOT_OWED:
+        services.deadlines_stop(complaint=instance, only=NOT_OWED[name])
     if name in STOPS:
         services.deadlines_stop(complaint=instance, keep=() if name == "archive" else EMERGENCY_STEPS)
     if name == "accept":

@@ -1,13 +1,16 @@
 """Admin of how the desk organises its work: each team's automatic assignment with its members'
-skills (supervisors configure it), and the saved inbox views (read, and removed when needed)."""
+skills, canned replies and the quick path (supervisors configure them), and the saved inbox views
+(read, and removed when needed)."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.singleton import SingletonAdmin
+
 from .choices import ServiceType
-from .models import AssignmentRule, AssignmentSkill, SavedView
+from .models import AssignmentRule, AssignmentSkill, CannedReply, QuickPathSettings, SavedView
 from .services.assignment import assignees
 
 
@@ -57,3 +60,18 @@ class SavedViewAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # saved from the inbox, by their owner
+
+
+@admin.register(QuickPathSettings)
+class QuickPathSettingsAdmin(SingletonAdmin):
+    """One row: whether agents may resolve simple complaints at first contact."""
+
+    list_display = ["__str__", "enabled"]
+
+
+@admin.register(CannedReply)
+class CannedReplyAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "use", "team", "active", "order"]
+    list_filter = ["use", "active", "team"]
+    list_editable = ["active", "order"]
+    search_fields = ["title", "body"]

@@ -26,6 +26,7 @@ PUBLIC_TRANSITIONS = {
     "accept",
     "decline",
     "start_investigation",
+    "resolve_on_call",
     "settle",
     "rule",
     "notify_result",

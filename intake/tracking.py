@@ -22,6 +22,7 @@ _EVENT_LABELS = {
     "accept": _("Accepted"),
     "decline": _("Not accepted"),
     "start_investigation": _("Under investigation"),
+    "resolve_on_call": _("Resolved with you at first contact"),
     "settle": _("Settled by mediation"),
     "rule": _("Decided by the ruling panel"),
     "notify_result": _("Result sent to you"),
@@ -174,6 +175,7 @@ def public_result(complaint: Complaint) -> PublicResult:
         return PublicResult()
     proposal = complaint.mediation_proposals.prefetch_related("answers").first()
     settlement = complaint.settlements.first()
+    quick = complaint.quick_resolutions.first() if settlement is None else None
     notice = complaint.result_notices.first()
     payments = [
         PublicPayment(
@@ -185,7 +187,7 @@ def public_result(complaint: Complaint) -> PublicResult:
     ]
     return PublicResult(
         proposal=proposal.complainant_gets if proposal is not None and proposal.open and not settlement else "",
-        settlement_terms=settlement.terms if settlement is not None else "",
+        settlement_terms=settlement.terms if settlement is not None else (quick.solution if quick else ""),
         payments=payments,
         notice_sent_at=notice.sent_at if notice is not None else None,
         appeal_by=notice.appeal_by if notice is not None else None,

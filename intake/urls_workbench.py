@@ -7,6 +7,7 @@ urlpatterns = [
     path("<int:pk>/", views.complaint_workbench, name="complaint-workbench"),
     path("<int:pk>/unmask/", views.personal_data_unmask, name="complaint-unmask"),
     path("<int:pk>/notes/", views.complaint_note_add, name="complaint-note-add"),
+    path("<int:pk>/viewers/", views.complaint_viewers, name="complaint-viewers"),
     path("<int:pk>/emergency/acknowledge/", emergency.emergency_acknowledge_view, name="emergency-acknowledge"),
     path("<int:pk>/emergency/record/", emergency.emergency_record_view, name="emergency-record"),
     path("<int:pk>/emergency/follow-up/", emergency.emergency_follow_up_view, name="emergency-follow-up"),

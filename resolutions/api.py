@@ -22,6 +22,7 @@ from .models import (
     FollowUp,
     MediationAnswer,
     MediationProposal,
+    QuickResolution,
     ResultNotice,
     Ruling,
     Withdrawal,
@@ -127,7 +128,16 @@ class ReferralSerializer(serializers.ModelSerializer):
         fields = ["id", "route", "reference", "referred_on", "note", "recorded_at"]
 
 
+class QuickResolutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QuickResolution
+        fields = ["id", "solution", "recorded_at"]
+
+
 class ResolutionSerializer(serializers.Serializer):
+    quick_resolutions = QuickResolutionSerializer(
+        many=True, read_only=True, help_text="Solutions agreed at first contact (the quick path)."
+    )
     proposals = ProposalSerializer(many=True, read_only=True, help_text="Newest first.")
     rulings = RulingSerializer(many=True, read_only=True)
     compensations = CompensationSerializer(many=True, read_only=True)

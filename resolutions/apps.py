@@ -25,6 +25,18 @@ class ResolutionsConfig(AppConfig):
         )
         for transition, url_name, label, order, form_class, danger, description in (
             (
+                "resolve_on_call",
+                "resolution-quick-resolve",
+                _("Resolve at first contact"),
+                28,
+                forms.QuickResolutionForm,
+                False,
+                _(
+                    "A simple complaint you solved on the call: record the solution the complainant agreed to. "
+                    "No investigation or mediation; the result notice and the follow-up still happen."
+                ),
+            ),
+            (
                 "start_mediation",
                 "resolution-mediation-start",
                 _("Start mediation"),

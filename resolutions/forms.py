@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from intake.models import ContactAttempt
 
 from .models import Compensation, CompensationPolicy, ExternalReferral, Party, Verdict
 from .services.compensation import CompensationItem
@@ -265,6 +266,20 @@ class SurveyForm(forms.Form):
 
 class ReasonForm(VersionedForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuickResolutionForm(VersionedForm):
+    solution = forms.CharField(
+        label=_("Solution agreed on the call"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the desk does and by when, as you told the complainant; it is quoted in the result notice."),
+    )
+    channel = forms.ChoiceField(
+        label=_("Agreed by"), choices=ContactAttempt.Channel.choices, initial=ContactAttempt.Channel.PHONE
+    )
+    complainant_agreed = forms.BooleanField(label=_("The complainant agreed to this solution"))
+    no_worker_blamed = forms.BooleanField(label=_("No worker or team is blamed"))
 
 
 class PaymentReopenForm(VersionedForm):

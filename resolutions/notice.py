@@ -74,9 +74,11 @@ def notice_sections(content: dict) -> list[Section]:
         party, degree = _responsibility_labels(responsibility["party"], responsibility["degree"])
         found = [_("Responsible: %(party)s; degree of fault: %(degree)s") % {"party": party, "degree": degree}]
         found.append(responsibility["conclusion"])
-    else:
-        found = [_("No investigation report is on record.")]
     decision = content.get("decision") or {}
+    if not responsibility and decision.get("kind") == "first_contact":
+        found = [_("Resolved at first contact: no worker or team was blamed, so no investigation was needed.")]
+    elif not responsibility:
+        found = [_("No investigation report is on record.")]
     if decision.get("kind") == "settlement":
         basis = [
             _("Settlement agreement of %(at)s between both sides:") % {"at": when(decision["at"])},
@@ -86,6 +88,11 @@ def notice_sections(content: dict) -> list[Section]:
         basis = [
             _("Ruling of the ruling panel of %(at)s: %(verdict)s")
             % {"at": when(decision["at"]), "verdict": _label(Verdict, decision["verdict"])},
+            decision["text"],
+        ]
+    elif decision.get("kind") == "first_contact":
+        basis = [
+            _("Solution agreed with you at first contact on %(at)s:") % {"at": when(decision["at"])},
             decision["text"],
         ]
     else:

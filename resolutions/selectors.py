@@ -25,14 +25,21 @@ def investigation_report_latest(complaint: Complaint):
 
 
 def decision_latest(complaint: Complaint) -> dict | None:
-    """The settlement or ruling that resolved the complaint most recently."""
-    settlement = complaint.settlements.select_related("proposal").first()
+    """The settlement, ruling or solution at first contact that resolved the complaint most recently."""
+    decisions = []
+    settlement = complaint.settlements.first()
+    if settlement:
+        decisions.append({"kind": "settlement", "text": settlement.terms, "at": settlement.recorded_at})
     ruling = complaint.rulings.exclude(verdict="").first()
-    if settlement and (ruling is None or settlement.recorded_at >= ruling.decided_at):
-        return {"kind": "settlement", "text": settlement.terms, "at": settlement.recorded_at.isoformat()}
     if ruling:
-        return {"kind": "ruling", "verdict": ruling.verdict, "text": ruling.basis, "at": ruling.decided_at.isoformat()}
-    return None
+        decisions.append({"kind": "ruling", "verdict": ruling.verdict, "text": ruling.basis, "at": ruling.decided_at})
+    quick = complaint.quick_resolutions.first()
+    if quick:
+        decisions.append({"kind": "first_contact", "text": quick.solution, "at": quick.recorded_at})
+    if not decisions:
+        return None
+    latest = max(decisions, key=lambda decision: decision["at"])
+    return {**latest, "at": latest["at"].isoformat()}
 
 
 def measures_taken(complaint: Complaint) -> list[dict]:
@@ -125,6 +132,7 @@ def resolution_overview(complaint: Complaint) -> dict:
         "compensations": list(complaint.compensations.order_by("id")),
         "notice": notices[0] if notices else None,
         "follow_up": getattr(notices[0], "follow_up", None) if notices else None,
+        "quick_resolutions": list(complaint.quick_resolutions.select_related("recorded_by", "contact_attempt")),
         "withdrawals": list(complaint.withdrawals.all()),
         "referrals": list(complaint.referrals.all()),
         "open_matters": list(complaint.open_matters.select_related("owner", "done_by").order_by("done_at", "due_on")),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("desk/open-matters/", ledger.open_matters_list, name="resolution-open-matters"),
     path("desk/open-matters/<int:matter_id>/done/", ledger.open_matter_done, name="resolution-open-matter-done"),
     # State changes offered as workbench actions.
+    path(_desk + "resolve-on-call/", actions.quick_resolve, name="resolution-quick-resolve"),
     path(_desk + "mediation/start/", actions.mediation_start, name="resolution-mediation-start"),
     path(_desk + "ruling/request/", actions.ruling_request, name="resolution-ruling-request"),
     path(_desk + "notice/send/", actions.notice_send, name="resolution-notice-send"),

@@ -2,7 +2,7 @@ from .attachment import Attachment
 from .classifier import ClassifierVersion
 from .complaint import Complaint
 from .contact import ContactAttempt
-from .desk import AssignmentRule, AssignmentSkill, SavedView
+from .desk import AssignmentRule, AssignmentSkill, CannedReply, QuickPathSettings, SavedView
 from .emergency import Emergency, ManagementDecision, ManagementReport
 from .events import ComplaintEvent
 from .lifecycle import State
@@ -10,6 +10,7 @@ from .lifecycle import State
 __all__ = [
     "AssignmentRule",
     "AssignmentSkill",
+    "CannedReply",
     "Attachment",
     "ClassifierVersion",
     "Complaint",
@@ -18,6 +19,7 @@ __all__ = [
     "Emergency",
     "ManagementDecision",
     "ManagementReport",
+    "QuickPathSettings",
     "SavedView",
     "State",
 ]

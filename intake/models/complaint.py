@@ -173,6 +173,7 @@ class Complaint(ComplaintLifecycle):
             ("archive_complaint", "Can archive complaints"),
             ("assign_complaint", "Can reassign complaints"),
             ("escalate_complaint", "Can escalate complaints to the next layer"),
+            ("resolve_on_call", "Can resolve a simple complaint at first contact"),
         ]
 
     def __str__(self) -> str:

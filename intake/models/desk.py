@@ -1,9 +1,12 @@
-"""How the desk organises its own work: automatic assignment within a team, saved inbox views."""
+"""How the desk organises its own work: automatic assignment within a team, saved inbox views,
+canned replies, and whether agents may resolve simple complaints at first contact."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.singleton import SingletonModel
 
 from ..choices import ServiceType
 
@@ -92,3 +95,65 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class QuickPathSettings(SingletonModel):
+    """Whether agents may resolve a simple complaint on the call (seed 004: 受理人员能够及时处理的投诉要及时处理):
+    one row, edited by supervisors in admin, with history."""
+
+    enabled = models.BooleanField(
+        _("resolution at first contact allowed"),
+        default=True,
+        help_text=_(
+            "A general, non-urgent complaint that blames no worker may be resolved by the agent on the call: "
+            "the agreed solution is recorded, investigation and mediation are skipped, the result notice and "
+            "the follow-up still happen. Safety hazards and fraud always take the full path."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resolution at first contact")
+        verbose_name_plural = _("resolution at first contact")
+
+
+class CannedReply(models.Model):
+    """A text supervisors keep for what agents write again and again, with variables filled in when
+    it is sent or saved: ``{name}``, ``{tracking_number}``, ``{due_date}`` (see ``intake.replies``)."""
+
+    class Use(models.TextChoices):
+        MESSAGE = "message", _("Message to the complainant")
+        NOTE = "note", _("Internal note")
+
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(
+        _("text"),
+        max_length=2000,
+        help_text=_(
+            "Variables: {name} the complainant's name, {tracking_number} the complaint number, "
+            "{due_date} the promised reply date."
+        ),
+    )
+    use = models.CharField(_("used as"), max_length=10, choices=Use.choices, default=Use.MESSAGE)
+    team = models.ForeignKey(
+        "core.StaffTeam",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: offered to everyone."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title", "pk"]
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+
+    def __str__(self) -> str:
+        return self.title

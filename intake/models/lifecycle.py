@@ -22,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm.signals import pre_transition
 
+from ..choices import Category, Severity
+from .desk import QuickPathSettings
+
 
 class State(models.TextChoices):
     SUBMITTED = "submitted", _("Awaiting registration")
@@ -45,6 +48,7 @@ class State(models.TextChoices):
 TRANSITION_LABELS = {
     "accept": _("Accept"),
     "decline": _("Do not accept"),
+    "resolve_on_call": _("Resolve at first contact"),
     "start_investigation": _("Start investigation"),
     "start_mediation": _("Start mediation"),
     "settle": _("Record settlement"),
@@ -91,6 +95,8 @@ REFERABLE_STATES = (
     State.FOLLOW_UP,
     State.REOPENED,
 )
+#: Categories that always take the full path, however simple they look on the call.
+QUICK_PATH_EXCLUDED_CATEGORIES = (Category.SAFETY_HAZARD, Category.FRAUD)
 #: Final states that are archived each month.
 ARCHIVABLE_STATES = (State.CLOSED, State.NOT_ACCEPTED, State.WITHDRAWN, State.REFERRED, State.MERGED)
 
@@ -117,6 +123,17 @@ class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
     )
     def decline(self, *, by=None, note=""):
         """Not accepted (不予受理): still registered, the complainant is told why."""
+
+    @transition(
+        field=state,
+        source=State.ACCEPTED,
+        target=State.RESOLVED,
+        permission="intake.resolve_on_call",
+        conditions=[lambda c: c.quick_path_open()],
+    )
+    def resolve_on_call(self, *, by=None, note=""):
+        """Resolved at first contact: the agent and the complainant agreed a solution on the call;
+        no investigation or mediation. The result notice and the follow-up still happen."""
 
     # --- investigation ---------------------------------------------------------------------
     @transition(
@@ -196,6 +213,16 @@ class ComplaintLifecycle(ConcurrentTransitionMixin, models.Model):
         """Archived with a number in time order; read-only from here on."""
 
     # --- conditions ------------------------------------------------------------------------
+    def quick_path_open(self) -> bool:
+        """Simple enough for the quick path: general, not urgent, neither a safety hazard nor fraud
+        (those always need the evidence of an investigation), and the desk allows the quick path."""
+        return (
+            self.severity == Severity.GENERAL
+            and not self.urgent
+            and self.category not in QUICK_PATH_EXCLUDED_CATEGORIES
+            and QuickPathSettings.current().enabled
+        )
+
     def has_investigation_report(self) -> bool:
         """The current investigation round has a submitted report (投诉调查报告).
 

@@ -162,7 +162,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                     else _("Complaint not accepted; the complainant is told why.")
                 )
                 messages.success(request, done)
-                return redirect("desk")
+                # Accepted, the work goes on on the workbench (contact, quick path, investigation).
+                return redirect("complaint-workbench", pk=complaint.pk) if action == "accept" else redirect("desk")
     elif request.method == "POST":
         messages.error(request, DecisionNotPossible.message)
         return redirect("complaint-decide", pk=complaint.pk)

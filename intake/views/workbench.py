@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_fsm import TransitionNotAllowed, has_transition_perm
 
 from core.privacy import can_reveal_phone, can_see_personal_data, personal_data_access_log
@@ -28,6 +28,8 @@ from ..locking import ComplaintChanged
 from ..models import Complaint, ComplaintEvent, State
 from ..models.lifecycle import TRANSITION_LABELS
 from ..next_step import next_step
+from ..presence import POLL_SECONDS, viewers_mark
+from ..replies import canned_replies
 from ..selectors import caller_complaints
 from ..services.notes import MESSAGE_PERMISSION, note_add
 
@@ -68,6 +70,15 @@ def phone_reveal(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     personal_data_access_log(user=request.user, complaint=complaint, purpose="phone")
     return workbench_render(request, complaint, phone_revealed=True)
+
+
+@login_required
+@permission_required("intake.view_complaint", raise_exception=True)
+@require_GET
+def complaint_viewers(request: HttpRequest, pk: int) -> JsonResponse:
+    """The workbench polls this while open: it keeps the user marked as viewing and answers who else is."""
+    complaint = workbench_complaint_get(pk)
+    return JsonResponse({"others": viewers_mark(complaint.pk, request.user)})
 
 
 @login_required
@@ -169,6 +180,9 @@ def workbench_render(
         "actions": actions,
         "panels": panels,
         "note_form": note_form or NoteForm(allow_public=request.user.has_perm(MESSAGE_PERMISSION)),
+        "canned_replies": canned_replies(request.user),
+        "other_viewers": viewers_mark(complaint.pk, request.user),
+        "poll_seconds": POLL_SECONDS,
     }
     return render(request, "intake/workbench/page.html", context, status=status)
 

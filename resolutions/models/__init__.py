@@ -3,6 +3,7 @@ from .ends import ExternalReferral, Withdrawal
 from .mediation import MediationAnswer, MediationProposal, Party, SettlementAgreement
 from .open_matters import OpenMatter
 from .outcome import FollowUp, ResultNotice, survey_token_hash
+from .quick import QuickResolution
 from .ruling import Ruling, RulingVote, Verdict
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "OpenMatter",
     "Party",
     "ResultNotice",
+    "QuickResolution",
     "Ruling",
     "RulingVote",
     "SettlementAgreement",

@@ -6,8 +6,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ..forms import NoteForm, NoticeSendForm, ReasonForm, ReferralForm
-from ..services import ends, mediation, outcome
+from ..forms import NoteForm, NoticeSendForm, QuickResolutionForm, ReasonForm, ReferralForm
+from ..services import ends, mediation, outcome, quick
 from .common import VIEW, complaint_get, form_error_add, run, run_keeping_input, transition_form_invalid, version
 from .documents import notice_page_render
 
@@ -19,6 +19,7 @@ def _notice_send_confirmed(*, confirmed: bool, **data):
 
 #: transition -> (form, service, success message): the workbench's views and the API run these.
 TRANSITIONS = {
+    "resolve_on_call": (QuickResolutionForm, quick.quick_resolution_record, _("Resolved at first contact.")),
     "start_mediation": (NoteForm, mediation.mediation_start, _("Mediation started.")),
     "request_ruling": (NoteForm, mediation.ruling_request, _("Ruling requested.")),
     "notify_result": (NoticeSendForm, _notice_send_confirmed, _("Result notice sent.")),
@@ -53,6 +54,7 @@ def _transition_view(transition: str):
     return view
 
 
+quick_resolve = _transition_view("resolve_on_call")
 mediation_start = _transition_view("start_mediation")
 ruling_request = _transition_view("request_ruling")
 
