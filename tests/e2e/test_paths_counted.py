@@ -49,6 +49,7 @@ def test_quick_path_from_the_inbox_to_closed(page, login, loads):
 
     _submit(page, f"form[action='{base}/notice/send/']")  # the notice as it will be sent
     assert "本次赠送一次两小时保洁" in page.inner_text("main")
+    page.fill("#id_noticesendform_expected_effect", "改期提前通知，不再临时变更。")
     page.check("#id_noticesendform_confirmed")
     _submit(page, "#notice-send")
     assert Complaint.objects.get(pk=complaint.pk).state == State.NOTIFIED
