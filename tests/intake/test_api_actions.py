@@ -54,25 +54,19 @@ def test_an_agent_accepts_and_gets_the_complaint_back(client, agent):
     assert OutboxMessage.objects.filter(complaint=complaint, purpose="accepted").exists()
 
 
-def test_an_investigator_may_not_decide(client, investigator):
-    complaint = ComplaintFactory()
-    client.force_login(investigator)
+@pytest.mark.parametrize(
+    ("who", "decided", "status", "code"),
+    [("investigator", False, 403, "permission_denied"), ("agent", True, 409, "conflict")],
+)
+def test_a_decision_by_a_role_without_it_or_on_a_decided_complaint_is_refused(
+    client, agent, investigator, who, decided, status, code
+):
+    complaint = accepted_complaint(agent=agent) if decided else ComplaintFactory()
+    client.force_login({"agent": agent, "investigator": investigator}[who])
 
     response = _post(client, complaint, "accept", _accept_body())
 
-    assert response.status_code == 403
-    assert response.json()["code"] == "permission_denied"
-    assert _unchanged(complaint)
-
-
-def test_accepting_a_complaint_already_decided_is_a_409(client, agent):
-    complaint = accepted_complaint(agent=agent)
-    client.force_login(agent)
-
-    response = _post(client, complaint, "accept", _accept_body())
-
-    assert response.status_code == 409
-    assert response.json()["code"] == "conflict"
+    assert (response.status_code, response.json()["code"]) == (status, code)
     assert _unchanged(complaint)
 
 
