@@ -14,7 +14,8 @@ this body, unless the operation describes them itself.
 """
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
@@ -52,6 +53,10 @@ def _messages(detail) -> list[str]:
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, Http404):  # get_object_or_404 and friends: the same body as any other 404
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args[:1])
     response = exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response
@@ -68,6 +73,12 @@ def api_exception_handler(exc, context):
         }
     response.data = body
     return response
+
+
+def api_not_found(request):
+    """A 404 for an address under ``/api/`` that no route matches (``/api/desk/complaints/x/``):
+    the API's error body, not the site's HTML page."""
+    return JsonResponse({"code": "not_found", "detail": str(exceptions.NotFound.default_detail)}, status=404)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -87,6 +98,7 @@ _ANSWERS = {
     404: "No such object, or not one this user may open.",
     409: "The complaint changed meanwhile, or its state no longer allows this.",
     413: "The body is too large, or carries too many files.",
+    415: "The body's content type is not one this operation reads.",
     429: "Too many requests: try again later.",
 }
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -113,5 +125,5 @@ class ErrorAutoSchema(AutoSchema):
         if "{" in self.path or self.method == "GET":
             codes.append(404)
         if self.method in _WRITES:
-            codes += [409, 413]
+            codes += [409, 413, 415]
         return codes

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from . import health
+from .api_errors import api_not_found
 
 
 @never_cache
@@ -27,6 +28,8 @@ def home(request: HttpRequest):
 
 
 def page_not_found(request: HttpRequest, exception=None):
+    if request.path.startswith("/api/"):
+        return api_not_found(request)
     return render(request, "errors/404.html", status=404)
 
 

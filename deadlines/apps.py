@@ -20,9 +20,7 @@ class DeadlinesConfig(AppConfig):
         workbench.register_panel(
             order=20, template_name="deadlines/workbench_panel.html", context_fn=workbench_panel_context
         )
-        worklists.register(
-            key="due_today", label=_("Due today"), order=30, permission="deadlines.view_deadline", condition=due_today
-        )
-        worklists.register(
-            key="overdue", label=_("Overdue"), order=32, permission="deadlines.view_deadline", condition=overdue
+        worklists.register_all(
+            ("due_today", _("Due today"), 30, "deadlines.view_deadline", due_today),
+            ("overdue", _("Overdue"), 32, "deadlines.view_deadline", overdue),
         )

@@ -1,10 +1,12 @@
 """The desk's complaints over REST, for staff and integrations: the inbox's list with its filters,
-one complaint, its timeline, and its state changes.
+one complaint, its timeline, its state changes, and the decision and changes of its own pages.
 
 The same reads as the pages: ``inbox_complaints`` (constant query count whatever the page holds)
 and ``complaints_visible_to`` (a ruling-panel member or management sees only its scope; anything
 else is a 404). Personal data is masked. A state change runs the workbench action's own form and
-service (``intake.workbench``): the same checks, the same timeline entry, no second path.
+service (``intake.workbench``): the same checks, the same timeline entry, no second path. The
+acceptance decision (the decide page) and the changes after it (reassign, reclassify, escalate,
+merge: the workbench's changes card) run their pages' forms and services the same way.
 """
 
 from django import forms
@@ -18,10 +20,17 @@ from core.api_errors import request_data
 
 from . import workbench
 from .access import complaints_visible_to
-from .api_stage import CanViewComplaints, ComplaintStageViewSet, form_validate, service_run, stage_write
-from .forms.desk import InboxFilterForm
+from .api_stage import (
+    VIEW_COMPLAINT,
+    CanViewComplaints,
+    ComplaintStageViewSet,
+    ServiceWrite,
+    form_validate,
+    service_run,
+)
+from .forms.desk import AcceptForm, DeclineForm, InboxFilterForm
 from .forms.emergency import ContactAttemptForm
-from .forms.workbench import NoteForm
+from .forms.workbench import EscalateForm, MergeForm, NoteForm, ReassignForm, ReclassifyForm
 from .models import Complaint, ComplaintEvent
 from .selectors import inbox_annotate, inbox_complaints
 from .serializers_desk import (
@@ -30,8 +39,15 @@ from .serializers_desk import (
     ComplaintEventSerializer,
     ComplaintRowSerializer,
 )
+from .services.assignment import ASSIGN_PERMISSION, complaint_assign
+from .services.classification import RECLASSIFY_PERMISSION, complaint_reclassify
 from .services.contact import CONTACT_PERMISSION, contact_attempt_record
+from .services.decision import complaint_accept, complaint_decline
+from .services.escalation import ESCALATE_PERMISSION, complaint_escalate
+from .services.merge import MERGE_PERMISSION, complaint_merge
 from .services.notes import note_add
+
+DECIDE_PERMISSION = "intake.accept_complaint"  # the decide page's
 
 _ERRORS = {
     403: OpenApiResponse(description="Not logged in, or without the permission to view complaints."),
@@ -147,16 +163,80 @@ class ComplaintContactAPI(ComplaintStageViewSet):
             "notes": notes.select_related("actor").order_by("at", "pk"),
         }
 
-    attempts = stage_write(
-        url_path="attempts",
-        permission=CONTACT_PERMISSION,
-        form_class=ContactAttemptForm,
-        service=contact_attempt_record,
-        summary="Record an attempt to reach the complainant, with its outcome",
-    )
-    notes = stage_write(
-        url_path="notes",
-        form_class=NoteForm,
-        service=note_add,
-        summary="Add an internal note, or (`public`: 1) a message sent to the complainant by SMS",
-    )
+    service_writes = {
+        "attempts": ServiceWrite(
+            CONTACT_PERMISSION,
+            ContactAttemptForm,
+            contact_attempt_record,
+            "Record an attempt to reach the complainant, with its outcome",
+        ),
+        "notes": ServiceWrite(
+            VIEW_COMPLAINT,
+            NoteForm,
+            note_add,
+            "Add an internal note, or (`public`: 1) a message sent to the complainant by SMS",
+        ),
+    }
+
+
+class AcceptBody(AcceptForm):
+    """The decide page's form, with the version read named as everywhere in the API."""
+
+    version = None
+    seen_version = forms.IntegerField(min_value=0)
+
+
+class DeclineBody(DeclineForm):
+    version = None
+    seen_version = forms.IntegerField(min_value=0)
+
+
+class ComplaintActionsAPI(ComplaintStageViewSet):
+    """The decision on a new complaint and the changes after it, each answering the complaint"""
+
+    stage = "complaint"
+    api_scope = "complaints"
+    readable = False
+    read_serializer = ComplaintDetailSerializer
+
+    def stage_read(self, complaint: Complaint) -> Complaint:
+        return inbox_annotate(complaints_visible_to(self.request.user)).get(pk=complaint.pk)
+
+    service_writes = {
+        "accept": ServiceWrite(
+            DECIDE_PERMISSION,
+            AcceptBody,
+            complaint_accept,
+            "Accept (受理): classification, handler or team, and the reply time promised",
+        ),
+        "decline": ServiceWrite(
+            DECIDE_PERMISSION,
+            DeclineBody,
+            complaint_decline,
+            "Do not accept (不予受理): the reason, told to the complainant",
+        ),
+        "reassign": ServiceWrite(
+            ASSIGN_PERMISSION,
+            ReassignForm,
+            complaint_assign,
+            "A new handler (by username) and/or team, with the reason",
+        ),
+        "reclassify": ServiceWrite(
+            RECLASSIFY_PERMISSION,
+            ReclassifyForm,
+            complaint_reclassify,
+            "Correct category, severity, urgency or channel; the open deadlines follow",
+        ),
+        "escalate": ServiceWrite(
+            ESCALATE_PERMISSION,
+            EscalateForm,
+            complaint_escalate,
+            "Move the complaint up one layer; that layer is alerted",
+        ),
+        "merge": ServiceWrite(
+            MERGE_PERMISSION,
+            MergeForm,
+            complaint_merge,
+            "Merge a repeat into the open complaint numbered `original_number`",
+        ),
+    }

@@ -3,9 +3,10 @@ and services.
 
 Each stage's ``api`` module declares a ``ComplaintStageViewSet`` under
 ``/api/desk/complaints/{complaint_pk}/<stage>/``: a GET answers what the stage holds for the
-complaint (``read_serializer`` over ``stage_read``), and every write is a ``stage_write``: the
-web page's permission, its form (a JSON object, or multipart with files) and its service. There
-is no second path to a change: a service refuses here exactly what it refuses on the workbench.
+complaint (``read_serializer`` over ``stage_read``), and every write is a ``stage_write`` (most
+declared in ``service_writes``): the web page's permission, its form (a JSON object, or multipart
+with files) and its service. There is no second path to a change: a service refuses here exactly
+what it refuses on the workbench.
 
 Every answer is scoped with ``complaints_visible_to``: a complaint outside the user's scope is a
 404, as on the pages. A field the form does not know is a 400, so a misspelt name never passes
@@ -15,6 +16,7 @@ as "not given".
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -32,6 +34,7 @@ from core.api_errors import Conflict, request_data
 from .access import complaints_visible_to
 from .locking import ComplaintChanged
 from .models import Complaint
+from .services.decision import DecisionNotPossible
 
 VIEW_COMPLAINT = "intake.view_complaint"
 
@@ -48,13 +51,15 @@ def service_run(run: Callable[[], object]):
     allows the change a 409, an unmet rule a 400 naming the field, a missing permission a 403."""
     try:
         return run()
-    except ComplaintChanged as error:
+    except (ComplaintChanged, DecisionNotPossible) as error:
         raise Conflict(error.message) from error
     except TransitionNotAllowed as error:
         raise Conflict(_("This action is not possible in the complaint's current state. Please reload.")) from error
     except PermissionDenied as error:
         raise exceptions.PermissionDenied(*error.args[:1]) from error
     except DjangoValidationError as error:
+        if getattr(error, "code", None) == "state":  # the complaint's state no longer allows it
+            raise Conflict(error.messages[0]) from error
         detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
         raise exceptions.ValidationError(detail) from error
 
@@ -105,30 +110,39 @@ def _form_errors(form) -> dict:
     return errors
 
 
-_FIELD_TYPES: list[tuple[type, Callable[[forms.Field], serializers.Field]]] = [
-    (forms.ModelMultipleChoiceField, lambda field: serializers.ListField(child=serializers.IntegerField())),
-    (forms.ModelChoiceField, lambda field: serializers.IntegerField(help_text="id")),
-    (forms.ChoiceField, lambda field: serializers.ChoiceField(choices=[c for c in field.choices if c[0] != ""])),
-    (forms.BooleanField, lambda field: serializers.BooleanField()),
-    (forms.IntegerField, lambda field: serializers.IntegerField(min_value=field.min_value, max_value=field.max_value)),
-    (forms.DecimalField, lambda field: serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal(0))),
-    (forms.DateTimeField, lambda field: serializers.DateTimeField()),
-    (forms.DateField, lambda field: serializers.DateField()),
-    (forms.FileField, lambda field: serializers.FileField()),
+_FIELD_TYPES: list[tuple[type, Callable[..., serializers.Field]]] = [
+    (forms.ModelMultipleChoiceField, lambda f, **kw: serializers.ListField(child=serializers.IntegerField(), **kw)),
+    (
+        forms.ModelChoiceField,
+        lambda f, **kw: serializers.CharField(**kw) if f.to_field_name else serializers.IntegerField(**kw),
+    ),
+    (forms.ChoiceField, lambda f, **kw: serializers.ChoiceField(choices=[c for c in f.choices if c[0] != ""], **kw)),
+    (forms.BooleanField, lambda f, **kw: serializers.BooleanField(**kw)),
+    (forms.IntegerField, lambda f, **kw: serializers.IntegerField(min_value=f.min_value, max_value=f.max_value, **kw)),
+    (
+        forms.DecimalField,
+        lambda f, **kw: serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal(0), **kw),
+    ),
+    (forms.DateTimeField, lambda f, **kw: serializers.DateTimeField(**kw)),
+    (forms.DateField, lambda f, **kw: serializers.DateField(**kw)),
+    (forms.FileField, lambda f, **kw: serializers.FileField(**kw)),
+    (forms.CharField, lambda f, **kw: serializers.CharField(max_length=f.max_length, **kw)),
 ]
 
 
 def form_serializer(form_class, name: str, **extra: serializers.Field):
-    """The form's fields as a serializer, for the schema: what the body may carry."""
+    """The form's fields as a serializer, for the schema: what the body may carry. A field the form
+    does not need may be left out, empty or ``null``."""
     fields = {}
     for field_name, field in form_class.base_fields.items():
-        make = next((make for kind, make in _FIELD_TYPES if isinstance(field, kind)), None)
-        made = make(field) if make else serializers.CharField(max_length=getattr(field, "max_length", None))
-        made.required = field.required
-        if isinstance(made, serializers.CharField) and not field.required:
-            made.allow_blank = True
-        made.help_text = str(field.label or "")
-        fields[field_name] = made
+        make = next((make for kind, make in _FIELD_TYPES if isinstance(field, kind)), _FIELD_TYPES[-1][1])
+        optional = {} if field.required else {"allow_null": True}
+        textual = isinstance(field, forms.CharField | forms.ChoiceField) and not isinstance(
+            field, forms.ModelChoiceField
+        )
+        if not field.required and textual:
+            optional["allow_blank"] = True
+        fields[field_name] = make(field, required=field.required, help_text=str(field.label or ""), **optional)
     return inline_serializer(name, {**fields, **extra})
 
 
@@ -186,18 +200,36 @@ def stage_write(
     return method
 
 
+class ServiceWrite(NamedTuple):
+    """A write that calls one service as ``service(complaint_id=, actor=, **cleaned_data)``: the
+    common case, declared in a stage's ``service_writes`` by its URL path."""
+
+    permission: str
+    form_class: type
+    service: Callable[..., object]
+    summary: str
+    files: bool = False
+
+
 class ComplaintStageViewSet(viewsets.GenericViewSet):
-    """``stage`` names the URL segment; ``read_serializer`` shapes ``stage_read(complaint)``."""
+    """``stage`` names the URL segment; ``read_serializer`` shapes ``stage_read(complaint)``, the
+    answer of the GET and of every write. With ``readable`` off the stage has no GET and no segment
+    of its own: its writes sit right under the complaint (``…/complaints/{id}/accept/``)."""
 
     permission_classes = [CanViewComplaints]
     queryset = Complaint.objects.none()
     pagination_class = None
     filter_backends: list = []
     stage: str = ""
+    readable: bool = True
     read_serializer: type = serializers.Serializer
+    #: ``{url_path: ServiceWrite}``: each a POST at ``…/<stage>/<url_path>/``, named after its path.
+    service_writes: dict[str, ServiceWrite] = {}
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
+        for url_path, write in cls.service_writes.items():
+            setattr(cls, url_path.replace("-", "_"), stage_write(url_path=url_path, **write._asdict()))
         for name, method in cls.writes().items():
             write = method.stage_write
             body = form_serializer(write.form_class, _schema_name(cls.stage, name, "body"), **write.extra)
@@ -208,6 +240,8 @@ class ComplaintStageViewSet(viewsets.GenericViewSet):
                 request={kind: body for kind in media},
                 responses={200: cls.read_serializer},
             )(method)
+        if not cls.readable:
+            return
 
         def retrieve(self, request, complaint_pk=None):
             return self.stage_answer(self.complaint())
@@ -222,8 +256,11 @@ class ComplaintStageViewSet(viewsets.GenericViewSet):
 
     @classmethod
     def urls(cls) -> list:
-        base = f"desk/complaints/<int:complaint_pk>/{cls.stage}/"
-        urls = [path(base, cls.as_view({"get": "retrieve"}), name=f"api-{cls.stage}")]
+        base = "desk/complaints/<int:complaint_pk>/"
+        urls = []
+        if cls.readable:
+            base += f"{cls.stage}/"
+            urls.append(path(base, cls.as_view({"get": "retrieve"}), name=f"api-{cls.stage}"))
         for name, method in cls.writes().items():
             route = f"{base}{method.stage_write.url_path}/"
             urls.append(path(route, cls.as_view({"post": name}), name=f"api-{cls.stage}-{name}"))

@@ -11,4 +11,5 @@ urlpatterns = [
     path("complaints/status/", api.ComplaintStatusAPI.as_view(), name="api-complaint-status"),
     *router.urls,
     *api_desk.ComplaintContactAPI.urls(),
+    *api_desk.ComplaintActionsAPI.urls(),
 ]

@@ -9,6 +9,8 @@ and the permission that makes it relevant to a role. Stages contribute their own
     worklists.register(key="my_vote", label=_("Awaiting my vote"), order=60,
                        permission="intake.rule_complaint", condition=awaiting_vote)
 
+A stage with several lists registers them as one table with ``register_all``.
+
 Registering a key again adds another part to the same worklist (OR-ed), under its own permission:
 "awaiting my approval" is made of extension requests, proposed penalties and appeals.
 
@@ -20,6 +22,7 @@ waiting for a decision).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -67,6 +70,16 @@ class Worklist:
         return f"{reverse('desk')}?worklist={self.key}"
 
 
+class _Entry(NamedTuple):
+    key: str
+    label: str
+    order: int
+    permission: str
+    condition: Callable[..., Q]
+    open_only: bool = True
+    url_name: str | None = None
+
+
 _worklists: dict[str, Worklist] = {}
 
 
@@ -85,6 +98,13 @@ def register(
     )
     worklist.parts = [part for part in worklist.parts if part.condition is not condition]
     worklist.parts.append(Part(permission=permission, condition=condition))
+
+
+def register_all(*entries: tuple) -> None:
+    """Several worklists at once, each ``(key, label, order, permission, condition)``, optionally
+    followed by ``open_only`` and ``url_name``: a stage's worklists as one table."""
+    for entry in entries:
+        register(**_Entry(*entry)._asdict())
 
 
 def worklist_get(key: str) -> Worklist | None:
@@ -153,17 +173,9 @@ def new_information(user) -> Q:
 
 def register_intake_worklists() -> None:
     """Intake's own worklists; the stages add theirs (deadlines, investigation, ruling, approvals)."""
-    register(
-        key="mine", label=_("My complaints"), order=10, permission="intake.accept_complaint", condition=assigned_to_user
-    )
-    register(
-        key="unassigned", label=_("Unassigned"), order=20, permission="intake.accept_complaint", condition=unassigned
-    )
-    register(key="urgent", label=_("Urgent"), order=34, permission="intake.view_complaint", condition=urgent)
-    register(
-        key="new_information",
-        label=_("New information from the complainant"),
-        order=80,
-        permission="intake.accept_complaint",
-        condition=new_information,
+    register_all(
+        ("mine", _("My complaints"), 10, "intake.accept_complaint", assigned_to_user),
+        ("unassigned", _("Unassigned"), 20, "intake.accept_complaint", unassigned),
+        ("urgent", _("Urgent"), 34, "intake.view_complaint", urgent),
+        ("new_information", _("New information from the complainant"), 80, "intake.accept_complaint", new_information),
     )

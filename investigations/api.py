@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from core.privacy import mask_name, mask_phone
-from intake.api_stage import ComplaintStageViewSet, stage_write
+from intake.api_stage import ComplaintStageViewSet, ServiceWrite
 
 from . import forms, services
 from .models import EvidenceItem, EvidenceRequest, ExtensionRequest, Investigation, InvestigationReport
@@ -168,47 +168,43 @@ class InvestigationAPI(ComplaintStageViewSet):
         )
         return {"investigation": investigation, "evidence": evidence}
 
-    statements = stage_write(
-        url_path="statements",
-        permission="investigations.add_statement",
-        form_class=forms.StatementForm,
-        service=services.statement_add,
-        summary="Take a statement (it also enters the evidence chain)",
-    )
-    evidence = stage_write(
-        url_path="evidence",
-        permission="investigations.add_evidenceitem",
-        form_class=forms.EvidenceForm,
-        service=services.evidence_add,
-        files=True,
-        summary="Add an evidence item: a file (`upload`), a text, or both",
-    )
-    site_visits = stage_write(
-        url_path="site-visits",
-        permission="investigations.add_sitevisit",
-        form_class=forms.SiteVisitForm,
-        service=services.site_visit_record,
-        files=True,
-        summary="Record a site visit, with photos as repeated `photos` parts",
-    )
-    evidence_requests = stage_write(
-        url_path="evidence-requests",
-        permission="investigations.add_evidenceitem",
-        form_class=forms.EvidenceRequestForm,
-        service=services.evidence_request_create,
-        summary="Ask the worker or the company for evidence by a date (by SMS when a phone is given)",
-    )
-    report = stage_write(
-        url_path="report",
-        permission="investigations.add_investigationreport",
-        form_class=forms.ReportForm,
-        service=services.report_submit,
-        summary="Submit the investigation report with the responsibility finding",
-    )
-    extension = stage_write(
-        url_path="extension",
-        permission="investigations.add_extensionrequest",
-        form_class=forms.ExtensionRequestForm,
-        service=services.extension_request,
-        summary="Ask for more time; a supervisor decides",
-    )
+    service_writes = {
+        "statements": ServiceWrite(
+            "investigations.add_statement",
+            forms.StatementForm,
+            services.statement_add,
+            "Take a statement (it also enters the evidence chain)",
+        ),
+        "evidence": ServiceWrite(
+            "investigations.add_evidenceitem",
+            forms.EvidenceForm,
+            services.evidence_add,
+            "Add an evidence item: a file (`upload`), a text, or both",
+            files=True,
+        ),
+        "site-visits": ServiceWrite(
+            "investigations.add_sitevisit",
+            forms.SiteVisitForm,
+            services.site_visit_record,
+            "Record a site visit, with photos as repeated `photos` parts",
+            files=True,
+        ),
+        "evidence-requests": ServiceWrite(
+            "investigations.add_evidenceitem",
+            forms.EvidenceRequestForm,
+            services.evidence_request_create,
+            "Ask the worker or the company for evidence by a date (by SMS when a phone is given)",
+        ),
+        "report": ServiceWrite(
+            "investigations.add_investigationreport",
+            forms.ReportForm,
+            services.report_submit,
+            "Submit the investigation report with the responsibility finding",
+        ),
+        "extension": ServiceWrite(
+            "investigations.add_extensionrequest",
+            forms.ExtensionRequestForm,
+            services.extension_request,
+            "Ask for more time; a supervisor decides",
+        ),
+    }

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+REPORT_PERMISSION = "investigations.add_investigationreport"
+EXTENSION_PERMISSION = "investigations.decide_extension"
+
 
 class InvestigationsConfig(AppConfig):
     name = "investigations"
@@ -38,25 +41,8 @@ class InvestigationsConfig(AppConfig):
             service=services.investigation_start,
             description=_("Name the lead investigator and the team who collect and check the evidence."),
         )
-        worklists.register(
-            key="mine",
-            label=_("My complaints"),
-            order=10,
-            permission="intake.investigate_complaint",
-            condition=on_investigation_team,
-        )
-        worklists.register(
-            key="my_investigation",
-            label=_("Awaiting my investigation"),
-            order=50,
-            permission="investigations.add_investigationreport",
-            condition=awaiting_investigation_by,
-        )
-        worklists.register(
-            key="my_approval",
-            label=_("Awaiting my approval"),
-            order=70,
-            permission="investigations.decide_extension",
-            condition=extension_awaiting_approval_by,
-            open_only=False,
+        worklists.register_all(
+            ("mine", _("My complaints"), 10, "intake.investigate_complaint", on_investigation_team),
+            ("my_investigation", _("Awaiting my investigation"), 50, REPORT_PERMISSION, awaiting_investigation_by),
+            ("my_approval", _("Awaiting my approval"), 70, EXTENSION_PERMISSION, extension_awaiting_approval_by, False),
         )

@@ -1,9 +1,8 @@
 """The penalties API: workers and orders for staff with the model permissions, and the onboarding check."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -23,11 +22,6 @@ from .services import appeals, imports, penalties
 from .services.workers import onboarding_check, order_upsert, worker_create
 
 
-def _refusal(error: ValidationError) -> Response:
-    detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-    return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-
-
 class WorkerListCreate(generics.ListCreateAPIView):
     serializer_class = WorkerSerializer
     permission_classes = [ModelPermissions]
@@ -38,13 +32,18 @@ class WorkerListCreate(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            worker = worker_create(**serializer.validated_data)
-        except ValidationError as error:
-            return _refusal(error)
+        worker = service_run(lambda: worker_create(**serializer.validated_data))
         return Response(self.get_serializer(worker).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    post=extend_schema(
+        responses={
+            201: OpenApiResponse(ServiceOrderSerializer, description="A new order."),
+            200: OpenApiResponse(ServiceOrderSerializer, description="The order of that number, updated."),
+        }
+    )
+)
 class ServiceOrderListCreate(generics.ListCreateAPIView):
     serializer_class = ServiceOrderSerializer
     permission_classes = [ModelPermissions]
@@ -55,10 +54,7 @@ class ServiceOrderListCreate(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            order, created = order_upsert(**serializer.validated_data)
-        except ValidationError as error:
-            return _refusal(error)
+        order, created = service_run(lambda: order_upsert(**serializer.validated_data))
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(self.get_serializer(order).data, status=code)
 

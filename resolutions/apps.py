@@ -120,18 +120,15 @@ class ResolutionsConfig(AppConfig):
                 service=TRANSITIONS[transition][1],
                 description=description,
             )
-        worklists.register(
-            key="my_vote",
-            label=_("Awaiting my vote"),
-            order=60,
-            permission="intake.rule_complaint",
-            condition=awaiting_vote_of,
-        )
-        worklists.register(
-            key="unsatisfied",
-            label=_("Unsatisfied follow-ups"),
-            order=90,
-            permission="intake.follow_up_complaint",
-            condition=with_follow_up_to_read,
-            url_name="resolution-unsatisfied",
+        worklists.register_all(
+            ("my_vote", _("Awaiting my vote"), 60, "intake.rule_complaint", awaiting_vote_of),
+            (
+                "unsatisfied",
+                _("Unsatisfied follow-ups"),
+                90,
+                "intake.follow_up_complaint",
+                with_follow_up_to_read,
+                True,
+                "resolution-unsatisfied",
+            ),
         )
