@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE_INTERVAL_SECONDS = env.int("CELERY_BEAT_SCHEDULE_INTERVAL_S
 # change their schedule in admin. Apps add their entries below.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0},
+    # SMS delivery receipts of the gateway (Alibaba Cloud's QuerySendDetails); a no-op for the log backend.
+    "outbox-delivery-reports": {"task": "core.tasks.outbox_delivery_reports", "schedule": 300.0},
     # Integrations' webhooks: retries of deliveries whose receiver did not answer 2xx yet.
     "webhooks-sweep": {"task": "core.tasks.webhooks_sweep", "schedule": 60.0},
     # Reports: freeze the month that just ended (see docs/reports.md); a no-op once it is frozen.
@@ -208,6 +210,8 @@ SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="【家政投诉中心】")
 # marked failed instead of being sent again; far above the gateways' own timeouts.
 OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
 SMS_TIMEOUT = env.int("SMS_TIMEOUT", default=10)
+# Hours after sending during which the gateway is asked for a message's delivery receipt.
+SMS_DELIVERY_REPORT_HOURS = env.int("SMS_DELIVERY_REPORT_HOURS", default=72)
 # Alibaba Cloud SMS, used when SMS_BACKEND=core.sms_aliyun.AliyunSmsBackend.
 ALIYUN_SMS_ACCESS_KEY_ID = env.str("ALIYUN_SMS_ACCESS_KEY_ID", default="")
 ALIYUN_SMS_ACCESS_KEY_SECRET = env.str("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")

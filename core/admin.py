@@ -51,8 +51,8 @@ admin.site.register(User, StaffUserAdmin)
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "channel", "purpose", "status", "attempts", "sent_at"]
-    list_filter = ["status", "channel", "purpose"]
+    list_display = ["created_at", "channel", "purpose", "status", "attempts", "sent_at", "delivery", "delivery_error"]
+    list_filter = ["status", "delivery", "channel", "purpose"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
     list_select_related = True
 

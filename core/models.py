@@ -86,6 +86,13 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    class Delivery(models.TextChoices):
+        """What the provider reported about a sent message (its delivery receipt)."""
+
+        UNKNOWN = "unknown", _("Not reported")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Not delivered")
+
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
@@ -101,10 +108,24 @@ class OutboxMessage(models.Model):
     sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    #: The provider's id of the sent message (Alibaba Cloud: ``BizId``), to ask for its receipt.
+    provider_message_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.UNKNOWN)
+    delivery_error = models.CharField(
+        _("provider's delivery error"), max_length=100, blank=True, help_text=_("The provider's error code.")
+    )
+    delivery_reported_at = models.DateTimeField(_("delivery reported at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            models.Index(
+                fields=["sent_at"],
+                name="outbox_delivery_unknown",
+                condition=models.Q(status="sent", delivery="unknown") & ~models.Q(provider_message_id=""),
+            ),
+        ]
         verbose_name = _("outgoing message")
         verbose_name_plural = _("outbox")
 

@@ -66,11 +66,12 @@ def message_send(*, message_id: int) -> bool:
     if message is None:
         return False
     try:
-        _deliver(message)
+        receipt = _deliver(message)
     except Exception as error:  # any backend failure: retry later with back-off
         _failure_record(message, error)
         return False
-    _claimed(message).update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(), sending_since=None)
+    now = timezone.now()
+    _claimed(message).update(status=OutboxMessage.Status.SENT, sent_at=now, sending_since=None, **receipt)
     return True
 
 
@@ -104,11 +105,63 @@ def _failure_record(message: OutboxMessage, error: Exception) -> None:
     )
 
 
-def _deliver(message: OutboxMessage) -> None:
-    if message.channel == OutboxMessage.Channel.SMS:
-        get_sms_backend().send(phone=message.recipient, text=message.body, purpose=message.purpose)
-    else:
+def _deliver(message: OutboxMessage) -> dict:
+    """Hand the message over; returns what the outbox records of the delivery.
+
+    A gateway that keeps receipts gives its id of the message, asked about later
+    (``delivery_reports_fetch``); a message to one that keeps none (the log backend) counts as
+    delivered once sent. Whether an e-mail arrived is not known.
+    """
+    if message.channel != OutboxMessage.Channel.SMS:
         send_mail(message.subject, message.body, None, [message.recipient])
+        return {}
+    backend = get_sms_backend()
+    provider_id = backend.send(phone=message.recipient, text=message.body, purpose=message.purpose) or ""
+    if getattr(backend, "reports_delivery", False):
+        return {"provider_message_id": str(provider_id)[:100]}
+    return {"delivery": OutboxMessage.Delivery.DELIVERED, "delivery_reported_at": timezone.now()}
+
+
+def delivery_reports_fetch(*, limit: int = 200) -> int:
+    """Ask the SMS gateway for the receipts of the messages sent in the last
+    ``SMS_DELIVERY_REPORT_HOURS`` whose delivery is not known yet; returns how many became known.
+
+    A message without a receipt by then stays "not reported". A failed query is left for the next
+    run. Nothing is sent again: a handset that was off is for a person to follow up.
+    """
+    backend = get_sms_backend()
+    if not getattr(backend, "reports_delivery", False):
+        return 0
+    since = timezone.now() - timedelta(hours=settings.SMS_DELIVERY_REPORT_HOURS)
+    waiting = (
+        OutboxMessage.objects.filter(
+            channel=OutboxMessage.Channel.SMS,
+            status=OutboxMessage.Status.SENT,
+            delivery=OutboxMessage.Delivery.UNKNOWN,
+            sent_at__gte=since,
+        )
+        .exclude(provider_message_id="")
+        .order_by("sent_at")
+        .only("recipient", "provider_message_id", "sent_at")[:limit]
+    )
+    known = 0
+    for message in waiting:
+        try:
+            report = backend.delivery_report(
+                phone=message.recipient, provider_id=message.provider_message_id, sent_at=message.sent_at
+            )
+        except Exception:  # the gateway is down or refused the query: ask again next time
+            logger.warning("Delivery report of outbox message %s unavailable", message.pk, exc_info=True)
+            continue
+        if report is None:
+            continue
+        OutboxMessage.objects.filter(pk=message.pk, delivery=OutboxMessage.Delivery.UNKNOWN).update(
+            delivery=OutboxMessage.Delivery.DELIVERED if report.delivered else OutboxMessage.Delivery.FAILED,
+            delivery_error=report.error,
+            delivery_reported_at=report.at or timezone.now(),
+        )
+        known += 1
+    return known
 
 
 def outbox_interrupted_fail() -> int:

@@ -1,9 +1,14 @@
 """Pluggable SMS backends, chosen by the ``SMS_BACKEND`` setting (a dotted class path).
 
 A backend's ``send`` raises on any failure; the outbox then retries the message with back-off.
+It returns the provider's id of the message, or None. A backend whose provider keeps delivery
+receipts sets ``reports_delivery`` and answers ``delivery_report``; for the others a message is
+taken as delivered once sent.
 """
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -20,8 +25,18 @@ def signed(text: str) -> str:
     return f"{settings.SMS_SIGNATURE}{text}"
 
 
+@dataclass(frozen=True)
+class DeliveryReport:
+    delivered: bool
+    #: The provider's error code when not delivered (e.g. ``MOBILE_NOT_ON_SERVICE``).
+    error: str
+    at: datetime | None
+
+
 class LogSmsBackend:
     """Writes the message to the log instead of sending it: the default for development."""
+
+    reports_delivery = False
 
     def send(self, *, phone: str, text: str, purpose: str = "") -> None:
         logger.info("SMS to %s: %s", phone, signed(text))
@@ -30,6 +45,7 @@ class LogSmsBackend:
 class MemorySmsBackend:
     """Keeps sent messages in ``outbox`` for tests."""
 
+    reports_delivery = False
     outbox: list[dict] = []
 
     def send(self, *, phone: str, text: str, purpose: str = "") -> None:

@@ -13,6 +13,11 @@ def outbox_sweep() -> None:
     outbox.outbox_sweep()
 
 
+@shared_task(ignore_result=True)
+def outbox_delivery_reports() -> None:
+    outbox.delivery_reports_fetch()
+
+
 @shared_task
 def ping(value: str) -> str:
     """Round trip used by the health check tests: a worker must answer."""

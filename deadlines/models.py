@@ -38,6 +38,7 @@ class Step(models.TextChoices):
     RESOLVE = "resolve", _("Resolved within a month (else upgraded to major)")
     EMERGENCY_ACKNOWLEDGE = "emergency_ack", _("Emergency acknowledged")
     EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Emergency followed up")
+    EVIDENCE = "evidence", _("Evidence asked of the worker or the company")
 
 
 class Clock(models.TextChoices):
@@ -252,6 +253,16 @@ class Deadline(models.Model):
     next_escalation_at = models.DateTimeField(_("next escalation at"), null=True, blank=True)
     next_check_at = models.DateTimeField(null=True, blank=True, editable=False)
     paused_total = models.DurationField(_("paused in total"), default=timedelta)
+    #: The evidence request this clock runs for (step ``evidence`` only): a complaint may wait for
+    #: several at once, each with its own due date.
+    evidence_request = models.ForeignKey(
+        "investigations.EvidenceRequest",
+        verbose_name=_("evidence request"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
 
     objects = DeadlineQuerySet.as_manager()
     #: Every change, with who made it (nobody: the sweep) and why. Most writes are bulk, so the
@@ -276,9 +287,14 @@ class Deadline(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["complaint", "step"],
-                condition=Q(met_at__isnull=True, stopped_at__isnull=True),
+                condition=Q(met_at__isnull=True, stopped_at__isnull=True) & ~Q(step="evidence"),
                 name="one_open_deadline_per_step",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["evidence_request"],
+                condition=Q(met_at__isnull=True, stopped_at__isnull=True, evidence_request__isnull=False),
+                name="one_open_deadline_per_evidence_request",
+            ),
         ]
 
     def __str__(self) -> str:

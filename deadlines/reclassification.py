@@ -39,7 +39,8 @@ HANDLING_STATES = (State.ACCEPTED, State.INVESTIGATING, State.MEDIATING, State.R
 def deadlines_recompute(*, complaint: Complaint, changes: dict, actor=None) -> list[str]:
     """Move the open clocks to the complaint's new classification; returns the lines of the timeline note."""
     now = timezone.now()
-    rows = list(Deadline.objects.open().select_for_update().filter(complaint=complaint))
+    # An evidence request's clock runs to the date the worker or the company was given, whatever the class.
+    rows = list(Deadline.objects.open().select_for_update().filter(complaint=complaint).exclude(step=Step.EVIDENCE))
     policies = policies_for(steps=[d.step for d in rows], severity=complaint.severity, channel=complaint.channel)
     with override("zh-hans"):
         labels = {value: str(label) for value, label in Step.choices}

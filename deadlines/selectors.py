@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .calendar import working_days_between
-from .models import Clock, Deadline, DeadlineNotice
+from .models import Clock, Deadline, DeadlineNotice, Step
 
 
 def _open_deadlines_of(outer: str = "pk") -> QuerySet:
@@ -113,7 +113,9 @@ def workbench_panel_context(request, complaint) -> dict | None:
             "status": deadline_status(deadline, now=now),
             "time_left": time_left_words(deadline, now=now),
         }
-        for deadline in Deadline.objects.filter(complaint=complaint).order_by("started_at", "pk")
+        for deadline in Deadline.objects.filter(complaint=complaint)
+        .select_related("evidence_request")
+        .order_by("started_at", "pk")
     ]
     return {"deadline_rows": rows}
 
@@ -130,9 +132,14 @@ def late(now: datetime) -> Q:
 
 
 def complaints_annotate_late(complaints: QuerySet, *, now: datetime | None = None) -> QuerySet:
-    """``late``: the complaint owed a clock it did not meet on time (seed 001's 及时处理 is its opposite)."""
+    """``late``: the complaint owed a clock it did not meet on time (seed 001's 及时处理 is its opposite).
+
+    Evidence that the worker or the company brought late is their delay, not the desk's: it counts
+    in the per-step table only.
+    """
     now = now or timezone.now()
-    return complaints.annotate(late=Exists(Deadline.objects.filter(complaint=OuterRef("pk")).filter(late(now))))
+    owed_by_desk = Deadline.objects.filter(complaint=OuterRef("pk")).exclude(step=Step.EVIDENCE)
+    return complaints.annotate(late=Exists(owed_by_desk.filter(late(now))))
 
 
 def timeliness(*, complaints: QuerySet | None = None, start: date | None = None, end: date | None = None) -> dict:

@@ -101,6 +101,50 @@ def _deadline_new(complaint: Complaint, policy, *, start: datetime) -> Deadline:
     return deadline
 
 
+def evidence_clock_start(*, complaint: Complaint, request) -> Deadline | None:
+    """The evidence request's clock, due at the end of its due date (local time).
+
+    The due date is the one the desk gave the worker or the company; the policy of the step sets
+    the red point and the escalation, and switching it off stops tracking new requests.
+    """
+    policy = policies_for(steps=[Step.EVIDENCE], severity=complaint.severity, channel=complaint.channel).get(
+        Step.EVIDENCE
+    )
+    if policy is None:
+        return None
+    start = request.requested_at
+    due = timezone.make_aware(datetime.combine(request.due_on + timedelta(days=1), datetime.min.time()))
+    deadline = Deadline(
+        complaint=complaint,
+        step=Step.EVIDENCE,
+        evidence_request=request,
+        policy=policy,
+        policy_version=policy.version,
+        clock=policy.clock,
+        responsible=request.requested_by,
+        started_at=start,
+        due_at=due,
+        red_at=start + (due - start) * (policy.red_at_percent / 100),
+        escalation_interval=policy.escalation_interval,
+    )
+    deadline.next_check_at = deadline.compute_next_check()
+    deadline._history_user = request.requested_by
+    deadline._change_reason = history_reason(history.STARTED)
+    deadline.save()
+    return deadline
+
+
+def evidence_clock_meet(*, request, at: datetime, by) -> int:
+    """The evidence arrived: its clock is met, by the person who recorded it."""
+    rows = list(Deadline.objects.open().filter(evidence_request=request).select_for_update())
+    for deadline in rows:
+        deadline.met_at, deadline.next_check_at = at, None
+        deadline._history_user = by
+        deadline._change_reason = history_reason(history.MET)
+        deadline.save(update_fields=["met_at", "next_check_at"])
+    return len(rows)
+
+
 def deadlines_meet(*, complaint: Complaint, steps: list[str], at: datetime | None = None) -> int:
     """The steps were done: their clocks stop and count as met (on time or late) for the reports."""
     deadlines = Deadline.objects.open().filter(complaint=complaint, step__in=steps)

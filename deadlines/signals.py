@@ -172,6 +172,16 @@ def extend_investigation(sender, complaint: Complaint, hours: float, **kwargs) -
     )
 
 
+@receiver(investigation_signals.evidence_requested, dispatch_uid="deadlines.evidence_requested")
+def start_evidence_clock(sender, complaint: Complaint, request, **kwargs) -> None:
+    services.evidence_clock_start(complaint=complaint, request=request)
+
+
+@receiver(investigation_signals.evidence_received, dispatch_uid="deadlines.evidence_received")
+def meet_evidence_clock(sender, complaint: Complaint, request, **kwargs) -> None:
+    services.evidence_clock_meet(request=request, at=request.received_at, by=kwargs.get("by"))
+
+
 @receiver(resolution_signals.solution_proposed, dispatch_uid="deadlines.solution_proposed")
 def meet_solution(sender, complaint: Complaint, proposal, **kwargs) -> None:
     """A mediation proposal is the solution (seed 002: 出具解决方案) and the handling decision (004)."""

@@ -12,7 +12,7 @@ class InvestigationsConfig(AppConfig):
     def ready(self) -> None:
         from intake import workbench, worklists
 
-        from . import forms, services
+        from . import forms, notifications, services  # noqa: F401 - the evidence request's message kind
         from .review_views import review_panel_context
         from .selectors import (
             awaiting_investigation_by,

@@ -5,7 +5,9 @@ rolls back together with it:
 
 - ``investigation_extension_approved``: ``complaint``, ``hours``;
 - ``investigation_report_submitted``: ``complaint``, ``report``;
-- ``finding_review_recorded``: ``complaint``, ``review`` (a step of the review chain after a finding).
+- ``finding_review_recorded``: ``complaint``, ``review`` (a step of the review chain after a finding);
+- ``evidence_requested``: ``complaint``, ``request`` (evidence asked of the worker or the company);
+- ``evidence_received``: ``complaint``, ``request``, ``by`` (the person who recorded its arrival).
 """
 
 from django.dispatch import Signal
@@ -13,3 +15,5 @@ from django.dispatch import Signal
 investigation_extension_approved = Signal()
 investigation_report_submitted = Signal()
 finding_review_recorded = Signal()
+evidence_requested = Signal()
+evidence_received = Signal()

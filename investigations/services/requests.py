@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from core.outbox import message_queue
 from intake.models import ComplaintEvent
 from intake.validators import mobile_phone_normalize
 
+from .. import signals
 from ..models import EvidenceRequest
+from ..notifications import evidence_request_tell
 from .evidence import _locked
 
 #: Asking for evidence is part of collecting it: the same permission as adding an item.
@@ -23,8 +23,8 @@ PERMISSION = "investigations.add_evidenceitem"
 def evidence_request_create(
     *, complaint_id: int, actor, addressee: str, addressee_name: str, asked_for: str, due_on: date, phone: str = ""
 ) -> EvidenceRequest:
-    """Record the request on the timeline and, when a phone is given, send it by SMS. The text names
-    the service date, never the complaint's tracking number (the worker knows the customer's phone)."""
+    """Record the request on the timeline, start its clock and, when a phone is given, send it by SMS
+    (``investigations.notifications``: never the complaint's tracking number)."""
     complaint, investigation = _locked(complaint_id, actor, PERMISSION)
     if due_on <= timezone.localdate():
         raise ValidationError({"due_on": _("The due date must be after today.")})
@@ -39,6 +39,7 @@ def evidence_request_create(
     )
     request.full_clean()
     request.save()
+    signals.evidence_requested.send(sender=EvidenceRequest, complaint=complaint, request=request)
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=ComplaintEvent.Kind.ACTION,
@@ -46,16 +47,7 @@ def evidence_request_create(
         note=_("Evidence asked of %(name)s by %(due)s: %(what)s")
         % {"name": addressee_name, "due": due_on.isoformat(), "what": asked_for},
     )
-    if request.phone:
-        with override("zh-hans"):
-            when = timezone.localtime(complaint.occurred_at or complaint.received_at).strftime("%Y-%m-%d")
-            body = _(
-                "The complaint desk asks you for evidence about the service of %(date)s by %(due)s: %(what)s. "
-                "Please hand it to the person in charge of the investigation."
-            ) % {"date": when, "due": due_on.isoformat(), "what": asked_for}
-        message_queue(
-            channel="sms", recipient=request.phone, body=body, complaint=complaint, purpose="evidence_request"
-        )
+    evidence_request_tell(request=request, complaint=complaint)
     return request
 
 
@@ -68,6 +60,7 @@ def evidence_request_receive(*, request_id: int, actor) -> EvidenceRequest:
         raise ValidationError(_("This evidence was already received."))
     request.received_at = timezone.now()
     request.save(update_fields=["received_at"])
+    signals.evidence_received.send(sender=EvidenceRequest, complaint=complaint, request=request, by=actor)
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=ComplaintEvent.Kind.ACTION,

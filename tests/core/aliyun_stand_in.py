@@ -1,4 +1,5 @@
-"""A local stand-in for Alibaba Cloud's SMS endpoint: checks the signature like the gateway does."""
+"""A local stand-in for Alibaba Cloud's SMS endpoint: checks the signature like the gateway does,
+answers ``SendSms`` with a ``BizId`` and ``QuerySendDetails`` with the receipts in ``reports``."""
 
 import json
 import threading
@@ -9,9 +10,11 @@ from core.sms_aliyun import signature_compute
 
 
 class AliyunStandIn:
-    def __init__(self, *, secret: str, code: str = "OK", status: int = 200):
-        self.secret, self.code, self.status = secret, code, status
+    def __init__(self, *, secret: str, code: str = "OK", status: int = 200, biz_id: str = "900619746936498440^0"):
+        self.secret, self.code, self.status, self.biz_id = secret, code, status, biz_id
         self.received: list[dict[str, str]] = []
+        #: BizId -> the gateway's detail row (``SendStatus``, ``ErrCode``, ``ReceiveDate``).
+        self.reports: dict[str, dict] = {}
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -23,7 +26,14 @@ class AliyunStandIn:
                 expected = signature_compute(method="POST", parameters=parameters, secret=stand_in.secret)
                 code = stand_in.code if signature == expected else "SignatureDoesNotMatch"
                 status = stand_in.status if signature == expected else 400
-                body = json.dumps({"Code": code, "Message": code, "BizId": "900619746936498440^0", "RequestId": "r"})
+                answer = {"Code": code, "Message": code, "RequestId": "r"}
+                if code == "OK" and parameters.get("Action") == "QuerySendDetails":
+                    found = stand_in.reports.get(parameters.get("BizId", ""))
+                    rows = [{"PhoneNum": parameters.get("PhoneNumber"), **found}] if found else []
+                    answer |= {"TotalCount": len(rows), "SmsSendDetailDTOs": {"SmsSendDetailDTO": rows}}
+                else:
+                    answer["BizId"] = stand_in.biz_id
+                body = json.dumps(answer)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()

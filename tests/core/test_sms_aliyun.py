@@ -1,15 +1,18 @@
 """The Alibaba Cloud SMS backend: the documented signature, the request, and failures the outbox retries."""
 
 import json
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import timezone
 
 from core.models import OutboxMessage
-from core.outbox import message_queue, message_send
+from core.outbox import delivery_reports_fetch, message_queue, message_send
 from core.sms import SmsDeliveryError
-from core.sms_aliyun import AliyunSmsBackend, parse_templates, signature_compute
+from core.sms_aliyun import GATEWAY_TIME, AliyunSmsBackend, parse_templates, signature_compute
 from tests.core.aliyun_stand_in import AliyunStandIn
 
 
@@ -116,3 +119,81 @@ def test_endpoint_must_be_a_web_address(aliyun):
     aliyun.ALIYUN_SMS_ENDPOINT = "file:///etc/passwd"
     with pytest.raises(ImproperlyConfigured):
         AliyunSmsBackend()
+
+
+def _sent(gateway, aliyun, **fields):
+    aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+    message = message_queue(channel="sms", recipient="13800000000", body="您的投诉已受理", purpose="received", **fields)
+    assert message_send(message_id=message.pk) is True
+    message.refresh_from_db()
+    return message
+
+
+def test_the_gateways_message_id_is_kept_and_delivery_is_not_known_yet(aliyun, db):
+    with AliyunStandIn(secret="testSecret", biz_id="123^0") as gateway:
+        message = _sent(gateway, aliyun)
+        assert delivery_reports_fetch() == 0  # no receipt yet: the handset has not answered
+    assert message.provider_message_id == "123^0"
+    message.refresh_from_db()
+    assert message.delivery == OutboxMessage.Delivery.UNKNOWN
+
+
+def test_a_receipt_records_the_delivery_and_its_time(aliyun, db):
+    with AliyunStandIn(secret="testSecret", biz_id="123^0") as gateway:
+        message = _sent(gateway, aliyun)
+        gateway.reports["123^0"] = {"SendStatus": 3, "ErrCode": "DELIVERED", "ReceiveDate": "2026-12-01 10:00:05"}
+        assert delivery_reports_fetch() == 1
+        assert delivery_reports_fetch() == 0  # known: not asked again
+    query = [p for p in gateway.received if p["Action"] == "QuerySendDetails"]
+    assert len(query) == 1
+    assert query[0]["BizId"] == "123^0" and query[0]["PhoneNumber"] == "13800000000"
+    assert query[0]["SendDate"] == timezone.localtime(message.sent_at, GATEWAY_TIME).strftime("%Y%m%d")
+    message.refresh_from_db()
+    assert message.delivery == OutboxMessage.Delivery.DELIVERED
+    assert message.delivery_reported_at == datetime(2026, 12, 1, 2, 0, 5, tzinfo=UTC)
+
+
+def test_an_undelivered_message_keeps_the_providers_error_and_shows_in_admin(aliyun, db, client, supervisor):
+    with AliyunStandIn(secret="testSecret", biz_id="456^0") as gateway:
+        message = _sent(gateway, aliyun)
+        gateway.reports["456^0"] = {
+            "SendStatus": 2,
+            "ErrCode": "MOBILE_NOT_ON_SERVICE",
+            "ReceiveDate": "2026-12-01 10:00:05",
+        }
+        delivery_reports_fetch()
+    message.refresh_from_db()
+    assert message.delivery == OutboxMessage.Delivery.FAILED
+    assert message.delivery_error == "MOBILE_NOT_ON_SERVICE"
+    assert message.status == OutboxMessage.Status.SENT  # never sent twice
+    client.force_login(supervisor)
+    page = client.get(reverse("admin:core_outboxmessage_changelist"), {"delivery__exact": "failed"})
+    assert page.status_code == 200
+    assert "MOBILE_NOT_ON_SERVICE" in page.content.decode()
+
+
+def test_a_gateway_down_during_the_query_leaves_the_delivery_for_the_next_run(aliyun, db):
+    with AliyunStandIn(secret="testSecret", biz_id="789^0") as gateway:
+        message = _sent(gateway, aliyun)
+    with mock.patch("urllib.request.urlopen", side_effect=TimeoutError("timed out")):
+        assert delivery_reports_fetch() == 0
+    message.refresh_from_db()
+    assert message.delivery == OutboxMessage.Delivery.UNKNOWN
+
+
+def test_messages_older_than_the_receipt_window_are_not_asked_about(aliyun, db):
+    with AliyunStandIn(secret="testSecret", biz_id="123^0") as gateway:
+        message = _sent(gateway, aliyun)
+        OutboxMessage.objects.filter(pk=message.pk).update(sent_at=timezone.now() - timedelta(hours=73))
+        gateway.reports["123^0"] = {"SendStatus": 3, "ErrCode": "DELIVERED", "ReceiveDate": "2026-12-01 10:00:05"}
+        assert delivery_reports_fetch() == 0
+    assert not [p for p in gateway.received if p["Action"] == "QuerySendDetails"]
+
+
+def test_the_log_backend_counts_a_sent_message_as_delivered(settings, db):
+    settings.SMS_BACKEND = "core.sms.LogSmsBackend"
+    message = message_queue(channel="sms", recipient="13800000000", body="hi", purpose="received")
+    message_send(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.delivery == OutboxMessage.Delivery.DELIVERED and message.delivery_reported_at is not None
+    assert delivery_reports_fetch() == 0

@@ -5,9 +5,11 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
-from core.models import OutboxMessage
+from core.message_templates import message_templates_install
+from core.models import MessageTemplate, OutboxMessage
 from intake.models import ComplaintEvent
 from investigations import services
 from investigations.models import EvidenceRequest
@@ -89,3 +91,39 @@ def test_request_form_page_records_the_request(client, agent, investigator):
     )
     assert response.status_code == 302
     assert EvidenceRequest.objects.get().addressee_name == "客服部"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_request_is_worded_as_supervisors_last_edited_it(client, agent, investigator, supervisor):
+    message_templates_install()
+    template = MessageTemplate.objects.get(purpose="evidence_request")
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("admin:core_messagetemplate_change", args=[template.pk]),
+        {"text_zh": "请于{due}前交来{what}（服务日期{date}）。", "text_en": template.text_en},
+    )
+    assert response.status_code == 302
+    complaint = investigating_complaint(agent=agent, lead=investigator)
+    _ask(complaint, investigator)
+    sms = OutboxMessage.objects.get(purpose="evidence_request")
+    assert sms.body.startswith("请于2026-11-05前交来当天的打卡记录和工作照片（服务日期")
+
+
+def test_a_wording_with_the_tracking_number_is_refused(client, supervisor):
+    message_templates_install()
+    template = MessageTemplate.objects.get(purpose="evidence_request")
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("admin:core_messagetemplate_change", args=[template.pk]),
+        {"text_zh": "投诉{number}：请于{due}前交来{what}。", "text_en": template.text_en},
+    )
+    assert response.status_code == 200
+    template.refresh_from_db()
+    assert "{number}" not in template.text_zh
+
+
+def test_the_shipped_wording_exists_in_both_languages():
+    message_templates_install()
+    template = MessageTemplate.objects.get(purpose="evidence_request")
+    assert "{due}" in template.text_zh and "证据" in template.text_zh
+    assert "{due}" in template.text_en and "evidence" in template.text_en
