@@ -43,9 +43,12 @@ def mediation_propose(
     seen_version: int | None = None,
 ) -> MediationProposal:
     """Record the agent's plan with its compensation items. An earlier proposal still waiting
-    for answers is superseded: its compensation items can no longer be agreed."""
+    for answers is superseded: its compensation items can no longer be agreed. A first proposal
+    written once the investigation report is in starts the mediation itself."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, MEDIATE)
+    if complaint.state == State.INVESTIGATING:
+        transition_run(complaint, "start_mediation", actor=actor, refused=NO_REPORT)
     state_require(complaint, State.MEDIATING)
     compensation_items_check(items)
     earlier = proposal_current(complaint)

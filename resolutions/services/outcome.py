@@ -98,6 +98,10 @@ def _notice_messages_queue(*, complaint: Complaint, notice: ResultNotice, token:
 def result_notice_confirm_phone(*, complaint_id: int, actor, note: str = "", seen_version: int | None = None):
     """The agent confirmed by phone that the complainant got the notice: the follow-up begins."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    return _notice_confirm(complaint, actor=actor, note=note)
+
+
+def _notice_confirm(complaint: Complaint, *, actor, note: str) -> ResultNotice:
     transition_run(complaint, "start_follow_up", actor=actor, note=note)
     notice = complaint.result_notices.first()
     notice.phone_confirmed_at, notice.phone_confirmed_by = timezone.now(), actor
@@ -142,10 +146,13 @@ def follow_up_answer(*, token: str, score: int, comment: str = "") -> FollowUp:
 def follow_up_callback_record(
     *, complaint_id: int, actor, score: int, comment: str = "", seen_version: int | None = None
 ) -> FollowUp:
-    """An agent's phone callback. It is the survey's answer, so the link stops working."""
+    """An agent's phone callback. It is the survey's answer, so the link stops working. A callback
+    before the notice was confirmed confirms it too: the complainant has it and is answering."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, "intake.follow_up_complaint")
-    state_require(complaint, State.FOLLOW_UP)
+    state_require(complaint, State.NOTIFIED, State.FOLLOW_UP)
+    if complaint.state == State.NOTIFIED:
+        _notice_confirm(complaint, actor=actor, note=_("Notice confirmed in the satisfaction callback."))
     follow_up = follow_up_current(complaint)
     if follow_up.answered:
         raise ValidationError(_("The satisfaction survey is already answered."), code="answered")

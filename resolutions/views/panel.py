@@ -44,7 +44,11 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
     open_ruling = overview["open_ruling"]
     is_member = open_ruling is not None and any(m.pk == user.pk for m in open_ruling.members.all())
     voted = is_member and any(v.member_id == user.pk for v in open_ruling.votes.all())
-    mediating = complaint.state == State.MEDIATING and user.has_perm("intake.mediate_complaint")
+    # The first proposal can be written as soon as the report is in: recording it starts mediation.
+    mediating = user.has_perm("intake.mediate_complaint") and (
+        complaint.state == State.MEDIATING
+        or (complaint.state == State.INVESTIGATING and complaint.has_investigation_report())
+    )
     proposal = overview["open_proposal"]
     follow_up = overview["follow_up"]
     current = overview["agreement"]
@@ -99,7 +103,7 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
         "callback_form": bound.get("callback")
         or (
             forms.CallbackForm()
-            if complaint.state == State.FOLLOW_UP
+            if complaint.state in (State.NOTIFIED, State.FOLLOW_UP)
             and follow_up
             and not follow_up.answered
             and user.has_perm("intake.follow_up_complaint")
