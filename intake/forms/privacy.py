@@ -2,9 +2,10 @@
 a supervisor's correction or refusal."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..models import PrivacyRequest
+from ..models import Complaint, PrivacyRequest
 from ..validators import landline_normalize, mobile_phone_normalize
 from .public import field_describe
 
@@ -63,15 +64,17 @@ class PrivacyRequestRegisterForm(PrivacyRequestForm):
 class PrivacyCorrectionForm(forms.Form):
     """The corrected details; an empty field keeps what is on record."""
 
-    complainant_name = forms.CharField(label=_("Name"), max_length=50, required=False)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
-    landline = forms.CharField(label=_("Landline"), max_length=20, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    complainant_name = forms.CharField(max_length=50, required=False)
+    phone = forms.CharField(max_length=20, required=False)
+    landline = forms.CharField(max_length=20, required=False)
+    email = forms.EmailField(required=False)
+    address = forms.CharField(max_length=200, required=False)
 
-    def __init__(self, *args, prefix_id: str = "", **kwargs) -> None:
-        kwargs.setdefault("auto_id", f"id_correct{prefix_id}_%s")
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_correct_%s")
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # labelled as on the complaint
+            field.label = capfirst(Complaint._meta.get_field(name).verbose_name)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -92,6 +95,6 @@ class PrivacyRefuseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, prefix_id: str = "", **kwargs) -> None:
-        kwargs.setdefault("auto_id", f"id_refuse{prefix_id}_%s")
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_refuse_%s")
         super().__init__(*args, **kwargs)
