@@ -143,6 +143,10 @@ def privacy_panel_context(request: HttpRequest, complaint: Complaint) -> dict | 
         return None
     requests = list(complaint.privacy_requests.select_related("registered_by", "decided_by"))
     may_handle = user.has_perm(HANDLE_PERMISSION)
+    for item in requests if may_handle else ():
+        if item.is_open:  # each answer's own fields, so that two open requests never share an id
+            item.refuse_form = PrivacyRefuseForm(auto_id=f"id_refuse_{item.pk}_%s")
+            item.correction_form = PrivacyCorrectionForm(auto_id=f"id_correct_{item.pk}_%s")
     open_deletion = any(item.is_open and item.kind == PrivacyRequest.Kind.DELETE for item in requests)
     return {
         "privacy_requests": requests,
@@ -150,8 +154,6 @@ def privacy_panel_context(request: HttpRequest, complaint: Complaint) -> dict | 
         "privacy_may_handle": may_handle,
         "privacy_may_export": can_see_personal_data(user) and complaint.personal_data_erased_at is None,
         "privacy_register_form": PrivacyRequestRegisterForm(),
-        "privacy_refuse_form": PrivacyRefuseForm(),
-        "privacy_correction_form": PrivacyCorrectionForm(),
         "erasure_refusal": erasure_refusal(complaint) if may_handle and open_deletion else "",
     }
 

@@ -393,6 +393,14 @@ def test_the_workbench_panel_offers_the_answers_to_supervisors_only(client, agen
     assert "名字写错了" in html and fulfil_url not in html
 
 
+def test_the_panel_says_why_a_deletion_cannot_be_done_yet(client, supervisor):
+    complaint = ComplaintFactory()
+    submit(complaint, Kind.DELETE)
+    client.force_login(supervisor)
+    html = client.get(f"/desk/complaints/{complaint.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "still being handled" in html
+
+
 def test_request_events_stay_off_the_public_status(client):
     complaint = ComplaintFactory(phone=PHONE)
     submit(complaint, Kind.SEE)
