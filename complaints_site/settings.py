@@ -303,6 +303,8 @@ TRACK_LOOKUP_RATE = env.str("TRACK_LOOKUP_RATE", default="20/h")
 TRACK_ADD_RATE = env.str("TRACK_ADD_RATE", default="10/h")
 REPEAT_WINDOW_DAYS = env.int("REPEAT_WINDOW_DAYS", default=30)
 ARCHIVE_RETENTION_YEARS = env.int("ARCHIVE_RETENTION_YEARS", default=5)
+# Requests about personal data (PIPL Arts. 45-47, 50) are answered within this many working days.
+PRIVACY_REQUEST_WORKING_DAYS = env.int("PRIVACY_REQUEST_WORKING_DAYS", default=15)
 # All approved extensions of one investigation together, in hours.
 INVESTIGATION_EXTENSION_MAX_HOURS = env.int("INVESTIGATION_EXTENSION_MAX_HOURS", default=72)
 

@@ -6,6 +6,7 @@ from .desk import AssignmentRule, AssignmentSkill, CannedReply, QuickPathSetting
 from .emergency import Emergency, ManagementDecision, ManagementReport
 from .events import ComplaintEvent
 from .lifecycle import State
+from .privacy import PrivacyRequest
 
 __all__ = [
     "AssignmentRule",
@@ -19,6 +20,7 @@ __all__ = [
     "Emergency",
     "ManagementDecision",
     "ManagementReport",
+    "PrivacyRequest",
     "QuickPathSettings",
     "SavedView",
     "State",

@@ -52,6 +52,10 @@ class Complaint(ComplaintLifecycle):
     demand_note = models.CharField(_("other demands"), max_length=500, blank=True)
     reply_wanted_by = models.DateTimeField(_("reply wanted by"), null=True, blank=True)
     privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"), null=True, blank=True)
+    # Requests from the data subject (intake.services.privacy), once fulfilled.
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
+    processing_restricted_at = models.DateTimeField(_("use of personal data restricted since"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     # Receipt: clocks start at received_at, never at the moment the record was typed in.
     received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
