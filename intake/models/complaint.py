@@ -67,6 +67,16 @@ class Complaint(ComplaintLifecycle):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    #: The receiving agent's team and staff number as they were at receipt (seed 004: 受理的工作人员班组、工号).
+    received_by_team = models.ForeignKey(
+        "core.StaffTeam",
+        verbose_name=_("receiving team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    received_by_staff_number = models.CharField(_("receiving agent's staff number"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     idempotency_key = models.CharField(
         _("submission key"), max_length=64, unique=True, null=True, blank=True, editable=False
