@@ -152,15 +152,32 @@ def agents_table(rows: list[dict]) -> Table:
     table = Table(
         "agents",
         _("Handler KPIs"),
-        [_("Handler"), _("Complaints handled"), _("On-time rate"), _("Satisfaction rate"), _("Reopen rate")],
+        [
+            _("Handler"),
+            _("Complaints handled"),
+            _("On-time rate"),
+            _("Satisfaction rate"),
+            _("Resolution rate"),
+            _("First contact on time"),
+            _("Repeat complaint rate"),
+            _("Reopen rate"),
+        ],
     )
     table.rows = [
         [
             row["handler"],
             row["handled"],
-            show(row["on_time_rate"], "percent"),
-            show(row["satisfaction_rate"], "percent"),
-            show(row["reopen_rate"], "percent"),
+            *(
+                show(row[key], "percent")
+                for key in (
+                    "on_time_rate",
+                    "satisfaction_rate",
+                    "resolution_rate",
+                    "contact_rate",
+                    "repeat_rate",
+                    "reopen_rate",
+                )
+            ),
         ]
         for row in rows
     ]

@@ -4,7 +4,7 @@ surveys) and penalties (penalties, service orders, the worker and team a complai
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 
-from deadlines.models import Deadline
+from deadlines.models import Deadline, Step
 from deadlines.selectors import owed
 from penalties.models import ComplaintSubject, Penalty, ServiceOrder
 from resolutions.models import Compensation, FollowUp
@@ -164,13 +164,19 @@ def _top(groups, party: str) -> list[dict]:
 
 
 def handler_figures(month: Month, scope: Scope) -> dict[int, dict]:
-    """Per responsible user: on-time rate of the deadlines due in the month, satisfaction of the month's surveys."""
+    """Per responsible user: on-time rate of the deadlines due in the month (and of the first contacts
+    among them), satisfaction of the month's surveys."""
     deadlines = (
         _scoped(Deadline, scope)
         .filter(within("due_at", month), responsible__isnull=False)
         .filter(Q(met_at__isnull=False) | Q(breached_at__isnull=False))
         .values("responsible")
-        .annotate(counted=Count("id"), on_time=Count("id", filter=Q(met_at__lte=F("due_at"))))
+        .annotate(
+            counted=Count("id"),
+            on_time=Count("id", filter=Q(met_at__lte=F("due_at"))),
+            contacts=Count("id", filter=Q(step=Step.FIRST_CONTACT)),
+            contacts_on_time=Count("id", filter=Q(step=Step.FIRST_CONTACT, met_at__lte=F("due_at"))),
+        )
     )
     surveys = (
         _scoped(FollowUp, scope)
@@ -180,7 +186,9 @@ def handler_figures(month: Month, scope: Scope) -> dict[int, dict]:
     )
     found: dict[int, dict] = {}
     for row in deadlines:
-        found.setdefault(row["responsible"], {})["on_time_rate"] = rate(row["on_time"], row["counted"])
+        figures = found.setdefault(row["responsible"], {})
+        figures["on_time_rate"] = rate(row["on_time"], row["counted"])
+        figures["contact_rate"] = rate(row["contacts_on_time"], row["contacts"]) if row["contacts"] else None
     for row in surveys:
         found.setdefault(row["complaint__assigned_to"], {})["satisfaction_rate"] = rate(
             row["satisfied"], row["answered"]

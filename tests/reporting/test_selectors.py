@@ -8,6 +8,7 @@ from intake.models import Complaint, ComplaintEvent
 from reporting import selectors, services
 from reporting.models import SupervisionCallback
 from reporting.period import Month, Scope
+from resolutions.models import Withdrawal
 from tests.factories import ComplaintFactory
 from tests.reporting.factories import local, march_2026, march_2026_sources
 
@@ -23,7 +24,9 @@ def test_quarterly_category_distribution():
 
 
 def test_handler_kpis(agent):
-    """The agent handled c1 and c2 in March; c2 was reopened once → reopen rate 1 ÷ 2."""
+    """The agent handled c1 and c2 in March; c2 was reopened once → reopen rate 1 ÷ 2; c2 is a repeat
+    of c1 → repeat complaint rate 1 ÷ 2; both ended by the desk → resolution 2 ÷ 2; the one first
+    contact due in March (c1's) was late → 0 %."""
     data = march_2026_sources(agent)
     ComplaintEvent.objects.create(complaint=data["c2"], kind="transition", transition="reopen")
     assert selectors.agent_kpis(month=Month(2026, 3), scope=Scope()) == [
@@ -32,10 +35,21 @@ def test_handler_kpis(agent):
             "handler": agent.username,
             "handled": 2,
             "reopen_rate": 50.0,
+            "resolution_rate": 100.0,
+            "repeat_rate": 50.0,
             "on_time_rate": 50.0,
+            "contact_rate": 0.0,
             "satisfaction_rate": 50.0,
         }
     ]
+
+
+def test_a_withdrawn_complaint_is_not_resolved_by_the_handler(agent):
+    """Withdrawn by the complainant, it was not the handler's resolution: resolution 1 ÷ 2."""
+    data = march_2026_sources(agent)
+    Withdrawal.objects.create(complaint=data["c2"], reason="不想继续", recorded_by=agent)
+    (row,) = selectors.agent_kpis(month=Month(2026, 3), scope=Scope())
+    assert row["resolution_rate"] == 50.0
 
 
 def _closed(count: int, month: Month) -> list[Complaint]:

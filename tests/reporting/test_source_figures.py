@@ -96,7 +96,9 @@ def test_no_service_orders_and_no_surveys_give_no_data_not_an_error():
 
 def test_handler_figures_count_the_handlers_deadlines_and_surveys(handler):
     march_2026_sources(handler)
-    assert handler_figures(MARCH, Scope()) == {handler.pk: {"on_time_rate": 50.0, "satisfaction_rate": 50.0}}
+    assert handler_figures(MARCH, Scope()) == {
+        handler.pk: {"on_time_rate": 50.0, "contact_rate": 0.0, "satisfaction_rate": 50.0}
+    }
 
 
 def test_timeliness_agrees_with_the_deadlines_apps_own_selector(handler):
