@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import changes, contact, emergency
+from .views import changes, contact, emergency, flags
 from .views import workbench as views
 
 urlpatterns = [
@@ -18,5 +18,7 @@ urlpatterns = [
     path("<int:pk>/reassign/", changes.reassign_view, name="complaint-reassign"),
     path("<int:pk>/escalate/", changes.escalate_view, name="complaint-escalate"),
     path("<int:pk>/merge/", changes.merge_view, name="complaint-merge"),
+    path("<int:pk>/flag/", flags.complainant_flag_view, name="complainant-flag"),
+    path("<int:pk>/flag/review/", flags.complainant_flag_review_view, name="complainant-flag-review"),
     path("<int:pk>/phone/", views.phone_reveal, name="complaint-phone-reveal"),
 ]
