@@ -207,8 +207,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "intake.view_complainantflag",
         "intake.lead_incident",
         "intake.view_incident",
-        "intake.add_incident",
-        "intake.change_incident",
         "intake.view_incidentcheck",
         "intake.view_assignmentrule",
         "intake.add_assignmentrule",
@@ -247,6 +245,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_EMERGENCY_READ, *_INVESTIGATION_READ],
     MANAGEMENT: [
         "intake.view_complaint",
+        "intake.view_incident",
         *_EMERGENCY_LEAD,
         *_MAJOR_DECISION,
         *_INVESTIGATION_READ,

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import desk as views
-from .views import inbox
+from .views import inbox, incidents
 
 urlpatterns = [
     path("", inbox.inbox, name="desk"),
@@ -11,4 +11,9 @@ urlpatterns = [
     path("views/<int:pk>/delete/", inbox.saved_view_delete_view, name="saved-view-delete"),
     path("register/", views.register, name="complaint-register"),
     path("complaints/<int:pk>/decide/", views.decide, name="complaint-decide"),
+    path("incidents/", incidents.incident_list, name="incident-list"),
+    path("incidents/<int:pk>/", incidents.incident_page, name="incident-page"),
+    path("incidents/<int:pk>/link/", incidents.incident_link_view, name="incident-link"),
+    path("incidents/<int:pk>/plan/", incidents.incident_check_view, name="incident-check"),
+    path("incidents/<int:pk>/statement/", incidents.incident_statement_view, name="incident-statement"),
 ]
