@@ -12,7 +12,7 @@ from core.models import StaffTeam
 
 from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType, Severity
 from ..models import Complaint, State
-from ..services.assignment import assignees
+from ..services.assignment import handler_candidates
 from ..services.decision import DEFAULT_REPLY_WITHIN
 from ..validators import landline_normalize, mobile_phone_normalize
 from ..worklists import worklist_choices
@@ -144,7 +144,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignees()
+        self.fields["assigned_to"].queryset = handler_candidates()
         self.fields["assigned_to"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def clean_promised_reply_at(self):
@@ -155,7 +155,7 @@ class AcceptForm(forms.Form):
 
     @classmethod
     def for_complaint(cls, complaint: Complaint) -> "AcceptForm":
-        return cls(
+        form = cls(
             initial={
                 "category": complaint.category or complaint.proposed_category,
                 "severity": complaint.severity,
@@ -164,6 +164,8 @@ class AcceptForm(forms.Form):
                 "version": complaint.version,
             }
         )
+        form.fields["assigned_to"].queryset = handler_candidates(complaint)
+        return form
 
 
 class DeclineForm(forms.Form):

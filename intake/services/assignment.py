@@ -15,7 +15,7 @@ from core.models import StaffTeam
 from ..locking import complaint_for_update, complaint_save
 from ..models import AssignmentRule, Complaint, ComplaintEvent
 from ..models.lifecycle import OPEN_STATES
-from .desk_reports import desk_report_assignee_check
+from .desk_reports import desk_report_assignee_check, earlier_handler_ids
 
 ASSIGN_PERMISSION = "intake.assign_complaint"
 HANDLER_PERMISSION = "intake.accept_complaint"
@@ -27,6 +27,17 @@ HANDLER_ROLES = (roles.AGENT,)
 def assignees(team: StaffTeam | None = None):
     """Who a complaint can be given to: active agents (of ``team`` when given)."""
     return roles.role_members(*HANDLER_ROLES, team=team)
+
+
+def handler_candidates(complaint: Complaint | None = None):
+    """Whom a form offers as handler: active agents; for a complaint about the desk, the supervisors
+    who did not handle the complaint it reports. Without a complaint (a posted form), either kind:
+    the service then refuses the wrong one with a message."""
+    if complaint is None:
+        return roles.role_members(*HANDLER_ROLES, roles.SUPERVISOR)
+    if complaint.is_about_the_desk:
+        return roles.role_members(roles.SUPERVISOR).exclude(pk__in=earlier_handler_ids(complaint))
+    return assignees()
 
 
 def assignee_check(*, assigned_to, assigned_team: StaffTeam | None, complaint: Complaint | None = None) -> None:

@@ -116,3 +116,27 @@ def test_reports_about_the_desk_wait_on_the_supervisors_list_not_the_agents_unas
     assert list(worklist_filter(complaints, key="desk_reports", user=supervisor)) == [report]
     assert list(worklist_filter(complaints, key="desk_reports", user=agent)) == []
     assert list(worklist_filter(complaints, key="unassigned", user=agent)) == [earlier]
+
+
+def test_the_acceptance_page_offers_only_supervisors_who_did_not_handle_the_earlier_complaint(
+    client, supervisor, other_supervisor, agent
+):
+    report = _report_about(ComplaintFactory(assigned_to=other_supervisor))
+    client.force_login(supervisor)
+
+    offered = client.get(f"/desk/complaints/{report.pk}/decide/").context["accept_form"].fields["assigned_to"]
+
+    assert list(offered.queryset) == [supervisor]
+    response = client.post(
+        f"/desk/complaints/{report.pk}/decide/",
+        {
+            "action": "accept",
+            "category": Category.DESK_HANDLING,
+            "severity": "general",
+            "assigned_to": supervisor.pk,
+            "promised_reply_at": (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "version": report.version,
+        },
+    )
+    assert response.status_code == 302
+    assert Complaint.objects.get(pk=report.pk).assigned_to == supervisor
