@@ -15,6 +15,7 @@ from intake.services.registration import complaint_register
 from intake.worklists import worklist_filter
 from tests.factories import ComplaintFactory
 from tests.intake.public_data import complaint_post_data
+from tests.intake.test_registration import _confirm, _preview
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,25 @@ def test_the_acceptance_page_offers_only_supervisors_who_did_not_handle_the_earl
     )
     assert response.status_code == 302
     assert Complaint.objects.get(pk=report.pk).assigned_to == supervisor
+
+
+def test_an_agent_registers_a_report_naming_the_earlier_complaint(client, agent):
+    earlier = ComplaintFactory()
+    client.force_login(agent)
+    fields = {"channel": Channel.DESK_REPORT, "earlier_tracking_number": earlier.tracking_number}
+
+    response = _confirm(client, _preview(client, **fields), **fields)
+
+    assert response.status_code == 302
+    report = Complaint.objects.get(earlier_complaint=earlier)
+    assert report.category == Category.DESK_HANDLING
+
+
+def test_registration_refuses_an_unknown_earlier_tracking_number(client, agent):
+    client.force_login(agent)
+
+    response = _preview(client, earlier_tracking_number="TS000000NONE")
+
+    assert "earlier_tracking_number" in response.context["form"].errors
+    assert "没有这个编号的投诉" in response.content.decode()
+    assert Complaint.objects.count() == 0
