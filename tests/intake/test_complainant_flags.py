@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from core.models import OutboxMessage
@@ -17,6 +17,14 @@ from intake.worklists import worklist_filter
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are read in English here; the pages keep their own language."""
+    with translation.override("en"):
+        yield
+
 
 REASON = "三次投诉均称保洁员偷窃，经核实监控三次都不属实。"
 

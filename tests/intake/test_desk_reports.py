@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from intake.choices import Category, Channel
 from intake.models import Complaint
@@ -18,6 +18,13 @@ from tests.intake.public_data import complaint_post_data
 from tests.intake.test_registration import _confirm, _preview
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are read in English here; the pages keep their own language."""
+    with translation.override("en"):
+        yield
 
 
 def _report_about(earlier: Complaint) -> Complaint:

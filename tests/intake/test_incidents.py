@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from deadlines.models import Deadline, Step
 from deadlines.services import deadlines_stop
@@ -21,6 +21,13 @@ from intake.services.incidents import (
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are read in English here; the pages keep their own language."""
+    with translation.override("en"):
+        yield
 
 
 def _open(actor, complaints, **fields):
@@ -153,3 +160,13 @@ def test_opening_from_the_list_page(client, supervisor):
     incident = Incident.objects.get()
     assert response["Location"] == f"/desk/incidents/{incident.pk}/"
     assert incident.complaints.count() == 2
+
+
+def test_the_workbench_of_a_linked_complaint_links_its_incident(client, supervisor):
+    complaint = ComplaintFactory()
+    incident = _open(supervisor, [complaint])
+    client.force_login(supervisor)
+
+    page = client.get(f"/desk/complaints/{complaint.pk}/").content.decode()
+
+    assert f"/desk/incidents/{incident.pk}/" in page
