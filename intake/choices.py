@@ -40,6 +40,11 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+#: The categories of a worker's service: what the penalty rules and the blacklist name. A complaint
+#: about the desk concerns its staff, not a worker.
+WORKER_CATEGORIES = [(value, label) for value, label in Category.choices if value != Category.DESK_HANDLING]
+
+
 class Severity(models.TextChoices):
     GENERAL = "general", _("General")
     IMPORTANT = "important", _("Important")
