@@ -1,4 +1,5 @@
-"""The agent inbox at 100,000 complaints: first page, a filter, searches.
+"""The agent inbox at 100,000 complaints: first page, a filter, searches, worklists (every page
+carries the menu's worklist counters).
 
 Runs against its own SQLite file (``BENCH_INBOX_DATABASE_URL``, default ``var/bench-inbox.sqlite3``),
 never the development database. The complaints come from ``seed_complaints`` (created once, reused
@@ -50,6 +51,10 @@ def _main() -> None:
         "search: words in the description": {"q": "退款"},
         "search: phone": {"q": sample["phone"]},
         "search: tracking number": {"q": sample["tracking_number"]},
+        "worklist: my complaints": {"worklist": "mine"},
+        "worklist: unassigned": {"worklist": "unassigned"},
+        "worklist: overdue": {"worklist": "overdue"},
+        "worklist: new information": {"worklist": "new_information"},
     }
     print(f"inbox benchmark: {Complaint.objects.count()} complaints, {platform.processor() or platform.machine()}")
     client = _client(agent)

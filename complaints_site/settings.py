@@ -305,6 +305,8 @@ REPEAT_WINDOW_DAYS = env.int("REPEAT_WINDOW_DAYS", default=30)
 # A malicious or false complaint flag is reviewed (kept or lifted) this many days after it is set.
 COMPLAINANT_FLAG_REVIEW_DAYS = env.int("COMPLAINANT_FLAG_REVIEW_DAYS", default=90)
 ARCHIVE_RETENTION_YEARS = env.int("ARCHIVE_RETENTION_YEARS", default=5)
+# Requests about personal data (PIPL Arts. 45-47, 50) are answered within this many working days.
+PRIVACY_REQUEST_WORKING_DAYS = env.int("PRIVACY_REQUEST_WORKING_DAYS", default=15)
 # All approved extensions of one investigation together, in hours.
 INVESTIGATION_EXTENSION_MAX_HOURS = env.int("INVESTIGATION_EXTENSION_MAX_HOURS", default=72)
 

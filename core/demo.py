@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from . import roles
+from .models import StaffProfile
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed by `make run`; demo data is refused without DEBUG
 
@@ -34,5 +35,7 @@ def seed_users() -> dict:
             user.save()
             if role:
                 user.groups.add(Group.objects.get(name=role))
+            # A staff number (工号) for each desk login, recorded on the complaints they receive.
+            StaffProfile.objects.create(user=user, staff_number=f"KF{len(users) + 1:03d}")
         users[username] = user
     return users

@@ -37,8 +37,8 @@ class StaffTeam(models.Model):
 
 
 class StaffProfile(models.Model):
-    """What the desk knows about a staff member beyond the login: the mobile number that urgent
-    alerts reach by SMS (the account's e-mail receives the same alert by mail)."""
+    """What the desk knows about a staff member beyond the login: the staff number (工号) and the
+    mobile number that urgent alerts reach by SMS (the account's e-mail receives the same alert by mail)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
@@ -46,6 +46,9 @@ class StaffProfile(models.Model):
     # Longer than the stored 11 digits so that "+86 139 1234 5678" reaches ``clean``.
     mobile_phone = models.CharField(
         _("mobile phone"), max_length=20, blank=True, help_text=_("Receives urgent alerts by SMS.")
+    )
+    staff_number = models.CharField(
+        _("staff number"), max_length=20, blank=True, help_text=_("Recorded on each complaint the person receives.")
     )
 
     history = HistoricalRecords()

@@ -169,12 +169,16 @@ _MAJOR_REPORT = ["intake.add_managementreport"]
 _MAJOR_DECISION = ["intake.add_managementdecision"]
 #: Whoever talks to the complainant records each attempt to reach them (seeds 003, 004).
 _CONTACT = ["intake.view_contactattempt", "intake.add_contactattempt"]
+#: Agents register requests about personal data made by phone or letter; supervisors answer them.
+_PRIVACY_REGISTER = ["intake.view_privacyrequest", "intake.add_privacyrequest"]
+_PRIVACY_HANDLE = [*_PRIVACY_REGISTER, "intake.handle_privacyrequest"]
 
 #: role -> permissions ("app_label.codename"). Apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     AGENT: [
         *_AGENT_WORK,
         *_CONTACT,
+        *_PRIVACY_REGISTER,
         *_EMERGENCY_RECORD,
         *_MAJOR_REPORT,
         *_RESOLUTIONS_WORK,
@@ -194,6 +198,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     SUPERVISOR: [
         *_AGENT_WORK,
         *_CONTACT,
+        *_PRIVACY_HANDLE,
         *_EMERGENCY_LEAD,
         *_MAJOR_REPORT,
         *_INVESTIGATION_WORK,
@@ -218,6 +223,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "intake.delete_assignmentskill",
         "intake.view_savedview",
         "intake.delete_savedview",
+        # The quick path's switch and the canned replies are the supervisors' to keep.
+        "intake.view_quickpathsettings",
+        "intake.add_quickpathsettings",
+        "intake.change_quickpathsettings",
+        "intake.view_cannedreply",
+        "intake.add_cannedreply",
+        "intake.change_cannedreply",
+        "intake.delete_cannedreply",
         "intake.view_classifierversion",
         "intake.change_classifierversion",
         "intake.delete_classifierversion",

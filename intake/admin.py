@@ -29,6 +29,7 @@ from .models import (
     Emergency,
     ManagementDecision,
     ManagementReport,
+    PrivacyRequest,
     State,
 )
 from .models.lifecycle import TRANSITION_LABELS
@@ -279,6 +280,18 @@ class ContactAttemptAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_filter = ["channel", "outcome"]
     search_fields = ["complaint__tracking_number"]
     list_select_related = ["complaint", "recorded_by"]
+    raw_id_fields = ["complaint"]
+    actions = None
+
+
+@admin.register(PrivacyRequest)
+class PrivacyRequestAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Answered on the complaint's workbench; here to read and to follow their history."""
+
+    list_display = ["complaint", "kind", "channel", "received_at", "due_at", "status", "decided_by"]
+    list_filter = ["status", "kind", "channel"]
+    search_fields = ["complaint__tracking_number"]
+    list_select_related = ["complaint", "decided_by"]
     raw_id_fields = ["complaint"]
     actions = None
 

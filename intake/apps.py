@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import complainant, signals  # noqa: F401 - message kinds and receivers
-        from .views import changes, contact, emergency, flags
+        from .views import changes, contact, emergency, flags, privacy
         from .workbench import register_panel
         from .worklists import register_intake_worklists
 
@@ -36,4 +36,7 @@ class IntakeConfig(AppConfig):
         )
         register_panel(
             order=80, template_name="intake/workbench/changes.html", context_fn=changes.changes_panel_context
+        )
+        register_panel(
+            order=85, template_name="intake/workbench/privacy.html", context_fn=privacy.privacy_panel_context
         )

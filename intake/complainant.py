@@ -105,6 +105,33 @@ message_kinds_register(
         _("Your complaint %(number)s is handled together with complaint %(original)s."),
         {**NUMBER, "original": "H2026112800042"},
     ),
+    MessageKind(
+        "privacy_request_received",
+        _("Request about personal data received"),
+        COMPLAINANT,
+        _(
+            "We have received your request about your personal data in complaint %(number)s (%(request)s). "
+            "We will answer by %(date)s."
+        ),
+        {**NUMBER, "request": "更正我的信息", "date": "2026-12-22"},
+    ),
+    MessageKind(
+        "privacy_request_fulfilled",
+        _("Request about personal data fulfilled"),
+        COMPLAINANT,
+        _("Your request about your personal data in complaint %(number)s (%(request)s) has been carried out."),
+        {**NUMBER, "request": "更正我的信息"},
+    ),
+    MessageKind(
+        "privacy_request_refused",
+        _("Request about personal data refused"),
+        COMPLAINANT,
+        _(
+            "We cannot carry out your request about your personal data in complaint %(number)s (%(request)s). "
+            "Reason: %(reason)s If you disagree, you may take the matter to a people's court."
+        ),
+        {**NUMBER, "request": "删除我的信息", "reason": "投诉仍在处理中，结案前需保留。"},
+    ),
 )
 
 

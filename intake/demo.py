@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.models import StaffTeam
 
 from .choices import Channel
-from .models import Complaint, ContactAttempt, Emergency, Incident, IncidentCheck
+from .models import CannedReply, Complaint, ContactAttempt, Emergency, Incident, IncidentCheck
 from .services.contact import contact_attempt_record
 from .services.decision import complaint_accept, complaint_decline
 from .services.emergency import emergency_acknowledge, emergency_record
@@ -71,6 +71,7 @@ def seed(users: dict) -> None:
 def _inbox_seed(users: dict) -> None:
     team, _ = StaffTeam.objects.get_or_create(name="热线一组", defaults={"lead": users["supervisor"]})
     team.members.add(users["agent"], users["agent2"])
+    _canned_replies(team)
     now = timezone.now()
     for index, (channel, hours, name, phone, service_type, description, decision) in enumerate(DEMO, start=1):
         # Repeats reuse the first order number of the same phone, so they read like the same matter.
@@ -141,6 +142,18 @@ def _supervision_seed(users: dict) -> None:
         complaints=group,
     )
     incident_check_tick(incident_id=incident.pk, actor=users["supervisor"], item=IncidentCheck.Item.PLAN_STARTED)
+
+
+def _canned_replies(team: StaffTeam) -> None:
+    """What supervisors would keep in admin: two messages for everyone, a note for the hotline team."""
+    for order, (title, body, use, for_team) in enumerate(
+        [
+            ("受理确认", "{name}您好，投诉 {tracking_number} 已受理，{due_date} 前答复您。", "message", None),
+            ("未接通", "{name}您好，刚才致电未能接通，稍后再联系您。投诉编号 {tracking_number}。", "message", None),
+            ("回访约定", "与投诉人约定回访时间：", "note", team),
+        ]
+    ):
+        CannedReply.objects.create(title=title, body=body, use=use, team=for_team, order=order)
 
 
 def _emergency_handle(*, users: dict) -> None:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import desk as views
-from .views import inbox, incidents
+from .views import inbox, incidents, privacy
 
 urlpatterns = [
     path("", inbox.inbox, name="desk"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("views/", inbox.saved_view_save_view, name="saved-view-save"),
     path("views/<int:pk>/delete/", inbox.saved_view_delete_view, name="saved-view-delete"),
     path("register/", views.register, name="complaint-register"),
+    path("privacy-requests/", privacy.privacy_requests_open, name="privacy-requests"),
     path("complaints/<int:pk>/decide/", views.decide, name="complaint-decide"),
     path("incidents/", incidents.incident_list, name="incident-list"),
     path("incidents/<int:pk>/", incidents.incident_page, name="incident-page"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import changes, contact, emergency, flags
+from .views import changes, contact, emergency, flags, privacy
 from .views import workbench as views
 
 urlpatterns = [
@@ -21,4 +21,16 @@ urlpatterns = [
     path("<int:pk>/flag/", flags.complainant_flag_view, name="complainant-flag"),
     path("<int:pk>/flag/review/", flags.complainant_flag_review_view, name="complainant-flag-review"),
     path("<int:pk>/phone/", views.phone_reveal, name="complaint-phone-reveal"),
+    path("<int:pk>/personal-data/", privacy.personal_data_download, name="complaint-personal-data"),
+    path("<int:pk>/privacy-requests/", privacy.privacy_request_register_view, name="privacy-request-register"),
+    path(
+        "<int:pk>/privacy-requests/<int:privacy_request_pk>/fulfil/",
+        privacy.privacy_request_fulfil_view,
+        name="privacy-request-fulfil",
+    ),
+    path(
+        "<int:pk>/privacy-requests/<int:privacy_request_pk>/refuse/",
+        privacy.privacy_request_refuse_view,
+        name="privacy-request-refuse",
+    ),
 ]

@@ -41,7 +41,8 @@ action through the same two (``intake.api_desk``).
 
 Orders in use: summary 10, emergency 12, report to management 14, management's decision 15,
 contact attempts 16, deadlines 20, investigation 30, review of the finding 35, mediation and
-ruling 40-60, changes after acceptance 80. Registering the same template or transition again replaces the earlier entry.
+ruling 40-60, changes after acceptance 80, requests about personal data 85. Registering the same template or
+transition again replaces the earlier entry.
 """
 
 from collections.abc import Callable

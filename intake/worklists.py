@@ -17,7 +17,8 @@ Registering a key again adds another part to the same worklist (OR-ed), under it
 The desk menu counts every worklist of the user in one aggregate query (``worklist_counts``); the
 inbox shows one with ``?worklist=<key>``. A worklist with ``url_name`` links to its own page instead
 (the unsatisfied follow-ups), and ``open_only=False`` counts closed complaints too (a penalty still
-waiting for a decision).
+waiting for a decision); ``include_archived=True`` archived ones as well (a request about personal
+data, which the complainant may make years after the archive).
 """
 
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import complaints_visible_to
 from .choices import Category, Channel
-from .models import ComplainantFlag, ComplaintEvent, State
+from .models import ComplainantFlag, ComplaintEvent, PrivacyRequest, State
 from .models.lifecycle import OPEN_STATES
 from .services.additions import ADDED_BY_COMPLAINANT
 
@@ -49,6 +50,7 @@ class Worklist:
     order: int
     open_only: bool = True
     url_name: str | None = None
+    include_archived: bool = False
     parts: list[Part] = field(default_factory=list)
 
     def allowed_parts(self, user) -> list[Part]:
@@ -64,6 +66,8 @@ class Worklist:
     def condition(self, user) -> Q:
         if self.open_only:
             return Q(state__in=OPEN_STATES) & self.matches(user)
+        if self.include_archived:
+            return self.matches(user)
         return ~Q(state=State.ARCHIVED) & self.matches(user)
 
     def url(self) -> str:
@@ -80,6 +84,7 @@ class _Entry(NamedTuple):
     condition: Callable[..., Q]
     open_only: bool = True
     url_name: str | None = None
+    include_archived: bool = False
 
 
 _worklists: dict[str, Worklist] = {}
@@ -94,9 +99,18 @@ def register(
     condition: Callable[..., Q],
     open_only: bool = True,
     url_name: str | None = None,
+    include_archived: bool = False,
 ) -> None:
     worklist = _worklists.setdefault(
-        key, Worklist(key=key, label=label, order=order, open_only=open_only, url_name=url_name)
+        key,
+        Worklist(
+            key=key,
+            label=label,
+            order=order,
+            open_only=open_only,
+            url_name=url_name,
+            include_archived=include_archived,
+        ),
     )
     worklist.parts = [part for part in worklist.parts if part.condition is not condition]
     worklist.parts.append(Part(permission=permission, condition=condition))
@@ -128,9 +142,13 @@ def worklist_counts(user) -> list[tuple[Worklist, int]]:
     lists = worklists_for(user)
     if not lists:
         return []
+    rows = ~Q(state=State.ARCHIVED)
+    for worklist in lists:
+        if worklist.include_archived:
+            rows |= worklist.condition(user)
     counts = (
         complaints_visible_to(user)
-        .exclude(state=State.ARCHIVED)
+        .filter(rows)
         .aggregate(**{worklist.key: Count("pk", filter=worklist.condition(user)) for worklist in lists})
     )
     return [(worklist, counts[worklist.key]) for worklist in lists]
@@ -189,6 +207,11 @@ def new_information(user) -> Q:
     return Q(Exists(additions))
 
 
+def privacy_request_open(user) -> Q:
+    """A request about personal data waiting for a supervisor's answer."""
+    return Q(Exists(PrivacyRequest.objects.filter(complaint=OuterRef("pk"), status=PrivacyRequest.Status.OPEN)))
+
+
 def register_intake_worklists() -> None:
     """Intake's own worklists; the stages add theirs (deadlines, investigation, ruling, approvals)."""
     register_all(
@@ -198,4 +221,14 @@ def register_intake_worklists() -> None:
         ("desk_reports", _("Complaints about the desk"), 36, "intake.assign_complaint", desk_reports),
         ("flags_due", _("Complainant flags due for review"), 90, "intake.flag_complainant", flags_due, False),
         ("new_information", _("New information from the complainant"), 80, "intake.accept_complaint", new_information),
+    )
+    register(
+        key="privacy_requests",
+        label=_("Requests about personal data"),
+        order=85,
+        permission="intake.handle_privacyrequest",
+        condition=privacy_request_open,
+        open_only=False,
+        url_name="privacy-requests",
+        include_archived=True,
     )

@@ -20,7 +20,8 @@ from intake.choices import Category, Channel, Demand, ServiceType, Severity
 from intake.services.decision import complaint_accept
 from intake.services.registration import complaint_register
 from investigations.services.investigation import investigation_start, report_submit
-from penalties.models import Worker
+from penalties.models import Penalty, Worker
+from penalties.services.penalties import penalty_approve
 from penalties.services.workers import order_upsert
 from resolutions.demo import REPORT, voucher_image
 from resolutions.models import Compensation, Party
@@ -137,6 +138,10 @@ def _complaint(rng: random.Random, month: Month, n: int, users: dict, orders: li
     with _clock(at(0.3)):
         report_submit(complaint_id=complaint.pk, actor=users["investigator"], **REPORT)
         mediation.mediation_start(complaint_id=complaint.pk, actor=agent)
+    with _clock(at(0.4)):
+        # The finding proposed a penalty of the worker; in the history a supervisor decided it.
+        for penalty in Penalty.objects.filter(complaint=complaint, status=Penalty.Status.PROPOSED):
+            penalty_approve(penalty=penalty, actor=users["supervisor"])
     with _clock(at(0.5)):
         _settle(rng, complaint, agent, due=timezone.localdate(at(0.5)) + timedelta(days=3))
     with _clock(at(0.7)):

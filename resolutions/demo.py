@@ -20,7 +20,7 @@ from intake.services.registration import complaint_register
 from investigations.services.investigation import investigation_start, report_submit
 
 from .models import Compensation, Party, Verdict
-from .services import archive, compensation, mediation, open_matters, outcome, ruling
+from .services import archive, compensation, mediation, open_matters, outcome, quick, ruling
 from .services.compensation import CompensationItem
 
 # The archived one comes before the closed one: archiving takes every complaint that ended that month.
@@ -80,6 +80,44 @@ def seed(users: dict) -> None:
                 owner=users["agent"],
                 due_on=timezone.localdate() + timedelta(days=10),
             )
+    _quick_path_demo(users)
+
+
+#: A simple complaint the agent resolved on the call: the quick path's demo, waiting for its notice.
+QUICK_ORDER = "DEMO-RES-005"
+
+
+def _quick_path_demo(users: dict) -> None:
+    if Complaint.objects.filter(order_number=QUICK_ORDER).exists():
+        return
+    complaint = complaint_register(
+        actor=users["agent"],
+        channel="hotline",
+        received_at=timezone.now() - timedelta(hours=1),
+        complainant_name="郑女士",
+        phone="13900002005",
+        order_number=QUICK_ORDER,
+        service_type="cleaning",
+        description="预约的保洁时间被改了两次，客服没有提前通知。",
+        demands=["apology"],
+    )
+    complaint_accept(
+        complaint_id=complaint.pk,
+        actor=users["agent"],
+        seen_version=complaint.version,
+        category="service_attitude",
+        severity="general",
+        urgent=False,
+        promised_reply_at=timezone.now() + timedelta(days=1),
+    )
+    quick.quick_resolution_record(
+        complaint_id=complaint.pk,
+        actor=users["agent"],
+        solution="以后改期至少提前一天短信通知；本次赠送一次两小时保洁，由客服预约。",
+        channel="phone",
+        complainant_agreed=True,
+        no_worker_blamed=True,
+    )
 
 
 def _accept(complaint, users, by_ruling):

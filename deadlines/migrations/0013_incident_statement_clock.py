@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('deadlines', '0012_evidence_policy'),
-        ('intake', '0015_desk_reports_flags_incidents'),
+        ('intake', '0017_desk_reports_flags_incidents'),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from .events import ComplaintEvent
 from .flags import ComplainantFlag
 from .incident import Incident, IncidentCheck
 from .lifecycle import State
+from .privacy import PrivacyRequest
 
 __all__ = [
     "AssignmentRule",
@@ -24,6 +25,7 @@ __all__ = [
     "IncidentCheck",
     "ManagementDecision",
     "ManagementReport",
+    "PrivacyRequest",
     "QuickPathSettings",
     "SavedView",
     "State",

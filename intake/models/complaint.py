@@ -52,6 +52,10 @@ class Complaint(ComplaintLifecycle):
     demand_note = models.CharField(_("other demands"), max_length=500, blank=True)
     reply_wanted_by = models.DateTimeField(_("reply wanted by"), null=True, blank=True)
     privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"), null=True, blank=True)
+    # Requests from the data subject (intake.services.privacy), once fulfilled.
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
+    processing_restricted_at = models.DateTimeField(_("use of personal data restricted since"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     # Receipt: clocks start at received_at, never at the moment the record was typed in.
     received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
@@ -63,6 +67,16 @@ class Complaint(ComplaintLifecycle):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    #: The receiving agent's team and staff number as they were at receipt (seed 004: 受理的工作人员班组、工号).
+    received_by_team = models.ForeignKey(
+        "core.StaffTeam",
+        verbose_name=_("receiving team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    received_by_staff_number = models.CharField(_("receiving agent's staff number"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     idempotency_key = models.CharField(
         _("submission key"), max_length=64, unique=True, null=True, blank=True, editable=False

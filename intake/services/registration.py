@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from core.message_templates import message_text
+from core.models import StaffProfile, StaffTeam
 
 from ..complainant import complainant_message_queue
 from ..models import Complaint, ComplaintEvent
@@ -26,6 +27,8 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
     call or a letter later gives the real receipt time.
     """
     complaint = Complaint(received_by=actor, received_at=received_at or timezone.now(), **fields)
+    if actor is not None:
+        complaint.received_by_team, complaint.received_by_staff_number = receiving_agent(actor)
     agent_decided = "category" in fields
     complaint_intake_prepare(complaint=complaint, agent_decided=agent_decided)
     # The FSM field refuses assignment, and clean_fields would assign it: it is not user input anyway.
@@ -39,6 +42,13 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
         # The agent who classified it chose "urgent"; otherwise the classifier proposed it.
         emergency_open(complaint=complaint, actor=actor if agent_decided else None)
     return complaint
+
+
+def receiving_agent(actor) -> tuple[StaffTeam | None, str]:
+    """The agent's team (the first by name when they belong to several) and staff number, kept on
+    the complaint as they are at receipt."""
+    profile = StaffProfile.objects.filter(user=actor).only("staff_number").first()
+    return actor.staff_teams.order_by("name").first(), profile.staff_number if profile else ""
 
 
 def complaint_confirmation_queue(*, complaint: Complaint) -> None:

@@ -29,6 +29,7 @@ from ..services.submission import (
 )
 from ..tracking import complaint_tracked, public_status, reply_promised_by, tracked_complaint, tracked_remember
 from ..validators import tracking_number_normalize
+from .privacy import track_privacy_context
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +169,7 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         complaint = None if "number" in request.GET else tracked_complaint(request.session)
         if complaint is not None:
-            return _track_render(request, complaint)
+            return track_render(request, complaint)
         number = tracking_number_normalize(request.GET.get("number", "")[:40])
         return render(request, "intake/public/track.html", {"form": TrackForm(initial={"tracking_number": number})})
     form = TrackForm(request.POST)
@@ -179,15 +180,25 @@ def track(request: HttpRequest) -> HttpResponse:
     complaint = complaint_tracked(**form.cleaned_data) if form.is_valid() else None
     if complaint is not None:
         tracked_remember(request.session, complaint)
-        return _track_render(request, complaint)
+        return track_render(request, complaint)
     context["not_found"] = form.is_valid()
     return render(request, "intake/public/track.html", context)
 
 
-def _track_render(
-    request: HttpRequest, complaint: Complaint, add_form: TrackAddForm | None = None, status=200, add_refused=""
+def track_render(
+    request: HttpRequest,
+    complaint: Complaint,
+    add_form: TrackAddForm | None = None,
+    status=200,
+    add_refused="",
+    privacy_form=None,
 ):
-    context = {"status": public_status(complaint), "add_form": add_form or TrackAddForm(), "add_refused": add_refused}
+    context = {
+        "status": public_status(complaint),
+        "add_form": add_form or TrackAddForm(),
+        "add_refused": add_refused,
+        **track_privacy_context(complaint, privacy_form),
+    }
     return render(request, "intake/public/track.html", context, status=status)
 
 
@@ -212,14 +223,14 @@ def track_add(request: HttpRequest) -> HttpResponse:
 
 
 def _track_refused(request: HttpRequest, complaint: Complaint, error: str, *, status: int) -> HttpResponse:
-    return _track_render(request, complaint, status=status, add_refused=error)
+    return track_render(request, complaint, status=status, add_refused=error)
 
 
 @csrf_protect
 def _track_add(request: HttpRequest, complaint: Complaint) -> HttpResponse:
     form = TrackAddForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _track_render(request, complaint, form, status=400)
+        return track_render(request, complaint, form, status=400)
     if not rate_limit_hit(scope=TRACK_ADD_RATE_SCOPE, key=client_address(request), rate=settings.TRACK_ADD_RATE):
         return _track_refused(
             request, complaint, _("Too many messages from your connection. Please try again later."), status=429
@@ -230,6 +241,6 @@ def _track_add(request: HttpRequest, complaint: Complaint) -> HttpResponse:
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return _track_render(request, complaint, form, status=400)
+        return track_render(request, complaint, form, status=400)
     messages.success(request, _("Thank you. What you added is now with the person handling your complaint."))
     return redirect("track")

@@ -36,7 +36,9 @@ from ..services.notes import MESSAGE_PERMISSION, note_add
 
 def workbench_complaint_get(pk: int) -> Complaint:
     return get_object_or_404(
-        Complaint.objects.select_related("received_by", "assigned_to", "assigned_team", "repeat_of", "merged_into"),
+        Complaint.objects.select_related(
+            "received_by", "received_by_team", "assigned_to", "assigned_team", "repeat_of", "merged_into"
+        ),
         pk=pk,
     )
 

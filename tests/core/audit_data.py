@@ -13,9 +13,10 @@ from django.db import connection
 from django.utils import timezone
 
 from core import roles
-from intake.models import Complaint
+from intake.models import Complaint, PrivacyRequest
 from intake.services.decision import complaint_decline
 from intake.services.incidents import incident_open
+from intake.services.privacy import privacy_request_submit
 from intake.services.submission import complaint_submit
 from intake.uploads import uploads_check
 from investigations import services as investigation_services
@@ -116,6 +117,9 @@ def world_build() -> World:
         owner=agent,
         due_on=timezone.localdate() + timedelta(days=7),
     )
+    privacy_request = privacy_request_submit(
+        complaint_id=web.pk, kind=PrivacyRequest.Kind.SEE, channel=PrivacyRequest.Channel.WEB
+    )
     worker = WorkerFactory()
     penalty = penalty_services.penalty_propose(worker=worker, kind="warning", reason="迟到", actor=agent)
     incident = incident_open(
@@ -135,6 +139,7 @@ def world_build() -> World:
         "worker": worker.pk,
         "penalty": penalty.pk,
         "open_matter": matter.pk,
+        "privacy_request": privacy_request.pk,
         "follow_up": FollowUp.objects.filter(complaint=c["follow_up"]).first().pk,
         "panel": [member.pk for member in panel],
     }

@@ -30,6 +30,11 @@ PUBLIC = {
     "track-add",
     "track-notice",
     "track-notice-pdf",
+    # The same guard; the data pages open only after a fulfilled request (tests/intake/test_privacy_requests.py).
+    "track-privacy-request",
+    "track-personal-data",
+    "track-personal-data-download",
+    "privacy-notice",
     "survey",
     "public-stats",
     "healthz",
@@ -102,6 +107,12 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
             ({"pk": c["mediating"].pk, "proposal_id": ids["proposal"]}, False),
             ({"pk": c["ruling"].pk, "proposal_id": ids["proposal"]}, True),
             ({"pk": MISSING, "proposal_id": ids["proposal"]}, True),
+        ]
+    if params == {"pk", "privacy_request_pk"}:
+        return [
+            ({"pk": c["web"].pk, "privacy_request_pk": ids["privacy_request"]}, False),
+            ({"pk": c["submitted"].pk, "privacy_request_pk": ids["privacy_request"]}, True),
+            ({"pk": c["web"].pk, "privacy_request_pk": MISSING}, False),
         ]
     if params == {"pk", "compensation_id"}:
         owner = Complaint.objects.get(compensations__pk=ids["compensation"])
@@ -191,6 +202,7 @@ def test_every_url_knows_its_parameters():
             "proposal_id",
             "transition",
             "compensation_id",
+            "privacy_request_pk",
             "request_pk",
             "item_pk",
             "matter_id",

@@ -1,8 +1,9 @@
-"""The Alibaba Cloud SMS backend: the documented signature, the request, and failures the outbox retries."""
+"""The Alibaba Cloud SMS backend (the official SDK) against a local stand-in of the gateway's HTTP API:
+the request, the signature the stand-in checks, and failures the outbox retries."""
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -12,8 +13,8 @@ from django.utils import timezone
 from core.models import OutboxMessage
 from core.outbox import delivery_reports_fetch, message_queue, message_send
 from core.sms import SmsDeliveryError
-from core.sms_aliyun import GATEWAY_TIME, AliyunSmsBackend, parse_templates, signature_compute
-from tests.core.aliyun_stand_in import AliyunStandIn
+from core.sms_aliyun import GATEWAY_TIME, AliyunSmsBackend, parse_templates
+from tests.core.aliyun_stand_in import AliyunStandIn, signature_v3
 
 
 @pytest.fixture
@@ -27,25 +28,21 @@ def aliyun(settings):
     return settings
 
 
-def test_signature_matches_the_providers_documented_example():
-    # The worked example of Alibaba Cloud SMS's "signature method" page (GET, testId / testSecret).
-    parameters = {
-        "AccessKeyId": "testId",
-        "Action": "SendSms",
-        "Format": "XML",
-        "OutId": "123",
-        "PhoneNumbers": "15300000001",
-        "RegionId": "cn-hangzhou",
-        "SignName": "阿里云短信测试专用",
-        "SignatureMethod": "HMAC-SHA1",
-        "SignatureNonce": "45e25e9b-0a6f-4070-8c85-2956eda1b466",
-        "SignatureVersion": "1.0",
-        "TemplateCode": "SMS_71390007",
-        "TemplateParam": '{"customer":"test"}',
-        "Timestamp": "2017-07-12T02:42:19Z",
-        "Version": "2017-05-25",
+def test_stand_in_checks_the_signature_as_the_provider_documents_it():
+    # The worked example of Alibaba Cloud's "signature method V3" page (POST RunInstances, YourAccessKeySecret).
+    headers = {
+        "host": "ecs.cn-shanghai.aliyuncs.com",
+        "x-acs-action": "RunInstances",
+        "x-acs-content-sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "x-acs-date": "2023-10-26T09:01:01Z",
+        "x-acs-signature-nonce": "d410180a5abf7fe235dd9b74aca91fc0",
+        "x-acs-version": "2014-05-26",
     }
-    assert signature_compute(method="GET", parameters=parameters, secret="testSecret") == "zJDF+Lrzhj/ThnlvIToysFRq6t4="
+    query = {"ImageId": "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd", "RegionId": "cn-shanghai"}
+    signature = signature_v3(
+        method="POST", path="/", query=query, headers=headers, signed=sorted(headers), secret="YourAccessKeySecret"
+    )
+    assert signature == "e521358f7776c97df52e6b2891a8bc73026794a071b50c3323388c4e0df64804"
 
 
 def test_template_list_is_read_from_one_variable():
@@ -61,6 +58,7 @@ def test_message_goes_to_the_gateway_with_the_template_of_its_kind(aliyun, db):
         message = message_queue(channel="sms", recipient="13800000000", body="您的投诉已受理", purpose="received")
         assert message_send(message_id=message.pk) is True
     sent = gateway.received[0]
+    assert sent["Action"] == "SendSms" and sent["AccessKeyId"] == "testId"
     assert sent["PhoneNumbers"] == "13800000000"
     assert sent["TemplateCode"] == "SMS_100"
     assert sent["SignName"] == "家政投诉中心"
@@ -94,18 +92,48 @@ def test_wrong_secret_is_refused_by_the_gateway(aliyun, db):
             AliyunSmsBackend().send(phone="13800000000", text="hi", purpose="received")
 
 
-def test_timeout_is_a_delivery_error_with_the_configured_limit(aliyun):
-    with mock.patch("urllib.request.urlopen", side_effect=TimeoutError("timed out")) as urlopen:
+def test_a_gateway_slower_than_the_configured_limit_is_a_delivery_error(aliyun):
+    aliyun.SMS_TIMEOUT = 1
+    with AliyunStandIn(secret="testSecret", delay=3) as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        started = time.monotonic()
         with pytest.raises(SmsDeliveryError, match="unreachable"):
             AliyunSmsBackend().send(phone="13800000000", text="hi", purpose="received")
-    assert urlopen.call_args.kwargs["timeout"] == 2
+        assert time.monotonic() - started < 2.5
 
 
 def test_unreadable_answer_is_a_delivery_error(aliyun):
-    response = mock.MagicMock()
-    response.__enter__.return_value.read.return_value = b"<html>proxy error</html>"
-    with mock.patch("urllib.request.urlopen", return_value=response):
-        with pytest.raises(SmsDeliveryError):
+    with AliyunStandIn(secret="testSecret", raw_answer=b"<html>proxy error</html>") as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        with pytest.raises(SmsDeliveryError, match="unreachable"):
+            AliyunSmsBackend().send(phone="13800000000", text="hi", purpose="received")
+
+
+def test_an_unreachable_gateway_leaves_the_message_for_a_retry_without_its_content_in_the_error(aliyun, db):
+    with AliyunStandIn(secret="testSecret") as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+    # The stand-in is gone: the endpoint refuses the connection.
+    message = message_queue(channel="sms", recipient="13800000000", body="您的投诉已受理", purpose="received")
+    assert message_send(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.PENDING
+    assert "unreachable" in message.last_error
+    assert "13800000000" not in message.last_error
+    assert "%E6%82%A8" not in message.last_error and "您" not in message.last_error
+
+
+def test_a_refusal_answered_with_success_status_is_a_delivery_error(aliyun):
+    # The gateway answers most business refusals with HTTP 200 and the code in the body.
+    with AliyunStandIn(secret="testSecret", code="isv.MOBILE_NUMBER_ILLEGAL") as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        with pytest.raises(SmsDeliveryError, match="isv.MOBILE_NUMBER_ILLEGAL"):
+            AliyunSmsBackend().send(phone="1380000", text="hi", purpose="received")
+
+
+def test_a_wrong_key_id_is_refused_by_the_gateway(aliyun):
+    with AliyunStandIn(secret="testSecret", key_id="anotherId") as gateway:
+        aliyun.ALIYUN_SMS_ENDPOINT = gateway.url
+        with pytest.raises(SmsDeliveryError, match="InvalidAccessKeyId"):
             AliyunSmsBackend().send(phone="13800000000", text="hi", purpose="received")
 
 
@@ -175,8 +203,8 @@ def test_an_undelivered_message_keeps_the_providers_error_and_shows_in_admin(ali
 def test_a_gateway_down_during_the_query_leaves_the_delivery_for_the_next_run(aliyun, db):
     with AliyunStandIn(secret="testSecret", biz_id="789^0") as gateway:
         message = _sent(gateway, aliyun)
-    with mock.patch("urllib.request.urlopen", side_effect=TimeoutError("timed out")):
-        assert delivery_reports_fetch() == 0
+    # The stand-in is gone: the endpoint refuses the connection.
+    assert delivery_reports_fetch() == 0
     message.refresh_from_db()
     assert message.delivery == OutboxMessage.Delivery.UNKNOWN
 

@@ -1,6 +1,7 @@
 """Playwright (Python) driving Debian's chromium against the live test server."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -56,3 +57,20 @@ def login(page, transactional_db):
         return user
 
     return _login
+
+
+def screenshot(page, name: str, *, width: int = 1100, languages: tuple[str, ...] = ("zh-hans",)) -> None:
+    """The documentation's screenshots, written when SCREENSHOT_DIR names where (docs/screenshots):
+    the page's address opened again in a page of its own (same session) per language, ``name`` with
+    ``{lang}`` replaced by ``zh`` or ``en``. The test's page is left as it was."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if not folder:
+        return
+    shot = page.context.new_page()
+    shot.set_viewport_size({"width": width, "height": 900})
+    for language in languages:
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+        shot.goto(page.url)
+        shot.screenshot(path=str(Path(folder) / name.format(lang=language[:2])), full_page=True)
+    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": page.url}])
+    shot.close()

@@ -1,9 +1,7 @@
 """An agent carries a complaint from the inbox to closed, entirely through the pages."""
 
 import io
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -12,6 +10,7 @@ from PIL import Image
 from core import roles
 from core.models import OutboxMessage
 from intake.models import Complaint, State
+from tests.e2e.conftest import screenshot
 from tests.factories import ComplaintFactory
 from tests.resolutions.factories import complaint_in_follow_up
 
@@ -90,11 +89,10 @@ def test_agent_carries_a_complaint_from_the_inbox_to_closed(page, login):
     text = page.inner_text("main")
     assert complaint.tracking_number in text and complaint.complainant_name in text
     assert "¥800.00" in text and "¥500.00" not in text.replace("公司 ¥500.00", "")
-    _screenshot(page, "notice.zh.png")
+    screenshot(page, "notice.{lang}.png", languages=("zh-hans", "en"))
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.url}])
     page.reload()
     assert "Complaint result notice" in page.inner_text("main")
-    _screenshot(page, "notice.en.png")
     page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": page.url}])
 
     page.goto(f"{base}/")
@@ -124,15 +122,6 @@ def _answer(page, party: str) -> None:
     page.select_option("#id_answerform_party", party)
     page.check("#id_answerform_accepted_0")
     _submit(page, "form[action*='/answers/']")
-
-
-def _screenshot(page, name: str) -> None:
-    """The documentation's screenshots, written when SCREENSHOT_DIR names where (docs/screenshots)."""
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.set_viewport_size({"width": 1100, "height": 900})
-        page.screenshot(path=str(Path(folder) / name), full_page=True)
-        page.set_viewport_size({"width": 412, "height": 900})
 
 
 def test_complainant_answers_the_survey_once_on_a_phone(page, transactional_db, agent):

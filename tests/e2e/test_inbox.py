@@ -1,9 +1,7 @@
 """The inbox in a browser on a 1440x900 screen: dense rows, the keys, and a bulk assignment."""
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,6 +10,7 @@ from playwright.sync_api import expect
 
 from core import roles
 from intake.models import Complaint
+from tests.e2e.conftest import screenshot
 from tests.factories import ComplaintFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -48,8 +47,7 @@ def test_at_least_25_rows_fit_the_screen_and_the_keys_work(desk_page, login):
     rows = page.locator("table.inbox tbody tr")
     expect(rows).to_have_count(30)
     boxes = [rows.nth(i).bounding_box() for i in range(30)]
-    if os.environ.get("SCREENSHOT_DIR"):  # the README's screenshot of the inbox
-        page.screenshot(path=str(Path(os.environ["SCREENSHOT_DIR"]) / "inbox.zh.png"))
+    screenshot(page, "inbox.{lang}.png", width=SCREEN["width"], languages=("zh-hans", "en"))
     assert sum(1 for box in boxes if box["y"] + box["height"] <= SCREEN["height"]) >= 25
 
     page.keyboard.press("j")

@@ -7,6 +7,7 @@ import pytest
 
 from core import roles
 from intake.models import Complaint, State
+from tests.e2e.conftest import screenshot
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.e2e
@@ -39,6 +40,7 @@ def test_quick_path_from_the_inbox_to_closed(page, login, loads):
     page.select_option("#id_category", "service_attitude")
     _submit(page, "form:has(input[name=action][value=accept])")
     assert page.url.endswith(f"{base}/")  # accepted, the agent stays on the case
+    screenshot(page, "workbench.{lang}.png", width=1440, languages=("zh-hans", "en"))
 
     card = f"form[action='{base}/resolve-on-call/']"
     page.fill(f"{card} textarea[name=solution]", "以后改期至少提前一天短信通知，本次赠送一次两小时保洁。")

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import OutboxMessage, StaffTeam
-from intake.models import CannedReply, ComplaintEvent
+from intake.models import CannedReply, ComplaintEvent, QuickPathSettings
 from intake.services.notes import note_add
 from tests.factories import ComplaintFactory
 
@@ -90,3 +90,16 @@ def test_a_cache_outage_only_hides_the_notice(client, agent, monkeypatch):
     response = client.get(reverse("complaint-workbench", args=[ComplaintFactory().pk]))
     assert response.status_code == 200
     assert ComplaintEvent.objects.count() == 0
+
+
+def test_supervisors_keep_the_replies_and_the_quick_path_switch_in_admin(client, supervisor, agent):
+    client.force_login(supervisor)
+    added = client.post(
+        "/admin/intake/cannedreply/add/", {"title": "致歉", "body": "{name}您好", "use": "message", "order": 0}
+    )
+    assert added.status_code == 302 and CannedReply.objects.get().title == "致歉"
+    switched = client.post("/admin/intake/quickpathsettings/add/", {})  # the box unticked: switched off
+    assert switched.status_code == 302
+    assert QuickPathSettings.current().enabled is False
+    client.force_login(agent)
+    assert client.get("/admin/intake/cannedreply/").status_code in (302, 403)

@@ -18,5 +18,6 @@ def test_demo_seed_reaches_each_target_and_is_idempotent():
         "DEMO-RES-002": State.NOTIFIED,
         "DEMO-RES-003": State.CLOSED,
         "DEMO-RES-004": State.ARCHIVED,
+        "DEMO-RES-005": State.RESOLVED,  # at first contact, the quick path
     }
     assert dict(Complaint.objects.values_list("pk", "version")) == versions

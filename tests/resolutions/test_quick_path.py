@@ -163,3 +163,16 @@ def test_notice_content_of_a_quick_resolution_has_no_compensation(agent):
     resolve(complaint, agent)
     content = notice_content_build(fresh(complaint))
     assert content["compensations"] == [] and content["responsibility"] is None
+
+
+def test_the_api_runs_the_quick_path_through_the_same_form_and_service(client, agent):
+    complaint = complaint_accepted(agent)
+    client.force_login(agent)
+    url = f"/api/desk/complaints/{complaint.pk}/transitions/resolve_on_call/"
+    body = {"seen_version": complaint.version, "solution": SOLUTION, "channel": "phone", "complainant_agreed": True}
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 400 and "no_worker_blamed" in refused.json()["fields"]
+    done = client.post(url, {**body, "no_worker_blamed": True}, content_type="application/json")
+    assert done.status_code == 200, done.content
+    assert done.json()["state"] == State.RESOLVED
+    assert QuickResolution.objects.get(complaint=complaint).solution == SOLUTION

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0014_canned_replies'),
+        ('intake', '0016_receiving_agent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
