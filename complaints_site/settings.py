@@ -302,6 +302,8 @@ PUBLIC_COMPLAINT_RATE = env.str("PUBLIC_COMPLAINT_RATE", default="5/h")
 TRACK_LOOKUP_RATE = env.str("TRACK_LOOKUP_RATE", default="20/h")
 TRACK_ADD_RATE = env.str("TRACK_ADD_RATE", default="10/h")
 REPEAT_WINDOW_DAYS = env.int("REPEAT_WINDOW_DAYS", default=30)
+# A malicious or false complaint flag is reviewed (kept or lifted) this many days after it is set.
+COMPLAINANT_FLAG_REVIEW_DAYS = env.int("COMPLAINANT_FLAG_REVIEW_DAYS", default=90)
 ARCHIVE_RETENTION_YEARS = env.int("ARCHIVE_RETENTION_YEARS", default=5)
 # Requests about personal data (PIPL Arts. 45-47, 50) are answered within this many working days.
 PRIVACY_REQUEST_WORKING_DAYS = env.int("PRIVACY_REQUEST_WORKING_DAYS", default=15)

@@ -207,6 +207,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "intake.view_personal_data",
         "intake.archive_complaint",
         "intake.assign_complaint",
+        # Complainants flagged for malicious or false complaints (seed 002), and group incidents.
+        "intake.flag_complainant",
+        "intake.view_complainantflag",
+        "intake.lead_incident",
+        "intake.view_incident",
+        "intake.view_incidentcheck",
         "intake.view_assignmentrule",
         "intake.add_assignmentrule",
         "intake.change_assignmentrule",
@@ -252,6 +258,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_EMERGENCY_READ, *_INVESTIGATION_READ],
     MANAGEMENT: [
         "intake.view_complaint",
+        "intake.view_incident",
         *_EMERGENCY_LEAD,
         *_MAJOR_DECISION,
         *_INVESTIGATION_READ,

@@ -39,6 +39,7 @@ class Step(models.TextChoices):
     EMERGENCY_ACKNOWLEDGE = "emergency_ack", _("Emergency acknowledged")
     EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Emergency followed up")
     EVIDENCE = "evidence", _("Evidence asked of the worker or the company")
+    INCIDENT_STATEMENT = "incident_statement", _("Group incident: public statement")
 
 
 class Clock(models.TextChoices):
@@ -258,6 +259,16 @@ class Deadline(models.Model):
     evidence_request = models.ForeignKey(
         "investigations.EvidenceRequest",
         verbose_name=_("evidence request"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
+    #: The group incident this clock runs for (step ``incident_statement`` only); it is kept on the
+    #: incident's first complaint, since every deadline belongs to a complaint.
+    incident = models.ForeignKey(
+        "intake.Incident",
+        verbose_name=_("group incident"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,

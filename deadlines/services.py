@@ -145,6 +145,44 @@ def evidence_clock_meet(*, request, at: datetime, by) -> int:
     return len(rows)
 
 
+def incident_clock_start(*, incident, complaint: Complaint) -> Deadline | None:
+    """The group incident's public statement, owed 72 hours after it opened (seed 002), held by its
+    first complaint and owned by its lead."""
+    policy = policies_for(steps=[Step.INCIDENT_STATEMENT], severity=complaint.severity).get(Step.INCIDENT_STATEMENT)
+    if policy is None:
+        return None
+    due, red = policy_due(policy, start=incident.opened_at)
+    deadline = Deadline(
+        complaint=complaint,
+        step=Step.INCIDENT_STATEMENT,
+        incident=incident,
+        policy=policy,
+        policy_version=policy.version,
+        clock=policy.clock,
+        responsible=incident.lead,
+        started_at=incident.opened_at,
+        due_at=due,
+        red_at=red,
+        escalation_interval=policy.escalation_interval,
+    )
+    deadline.next_check_at = deadline.compute_next_check()
+    deadline._history_user = incident.opened_by
+    deadline._change_reason = history_reason(history.STARTED)
+    deadline.save()
+    return deadline
+
+
+def incident_clock_meet(*, incident, at: datetime, by) -> int:
+    """The public statement was made: the incident's clock is met, by the person who recorded it."""
+    rows = list(Deadline.objects.open().filter(incident=incident).select_for_update())
+    for deadline in rows:
+        deadline.met_at, deadline.next_check_at = at, None
+        deadline._history_user = by
+        deadline._change_reason = history_reason(history.MET)
+        deadline.save(update_fields=["met_at", "next_check_at"])
+    return len(rows)
+
+
 def deadlines_meet(*, complaint: Complaint, steps: list[str], at: datetime | None = None) -> int:
     """The steps were done: their clocks stop and count as met (on time or late) for the reports."""
     deadlines = Deadline.objects.open().filter(complaint=complaint, step__in=steps)
@@ -156,7 +194,8 @@ def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = (), only: tu
 
     ``only`` limits the stop to those steps; ``keep`` spares steps.
     """
-    deadlines = Deadline.objects.open().filter(complaint=complaint).exclude(step__in=keep)
+    # The incident's statement is owed whatever becomes of the complaint that holds its clock.
+    deadlines = Deadline.objects.open().filter(complaint=complaint, incident__isnull=True).exclude(step__in=keep)
     if only:
         deadlines = deadlines.filter(step__in=only)
     return _deadlines_close(deadlines, stopped_at=timezone.now(), reason=history.STOPPED)

@@ -115,6 +115,16 @@ def meet_response_by_message(sender, complaint: Complaint, event, **kwargs) -> N
     services.deadlines_meet(complaint=complaint, steps=[Step.RESPONSE], at=event.at)
 
 
+@receiver(intake_signals.incident_opened, dispatch_uid="deadlines.incident_opened")
+def start_incident_statement(sender, complaint: Complaint, incident, **kwargs) -> None:
+    services.incident_clock_start(incident=incident, complaint=complaint)
+
+
+@receiver(intake_signals.incident_statement_made, dispatch_uid="deadlines.incident_statement_made")
+def meet_incident_statement(sender, complaint: Complaint, incident, **kwargs) -> None:
+    services.incident_clock_meet(incident=incident, at=incident.statement_at, by=kwargs.get("by"))
+
+
 @receiver(intake_signals.emergency_opened, dispatch_uid="deadlines.emergency_opened")
 def start_emergency_acknowledgement(sender, complaint: Complaint, emergency, **kwargs) -> None:
     services.deadlines_start(complaint=complaint, steps=[Step.EMERGENCY_ACKNOWLEDGE], start=emergency.opened_at)

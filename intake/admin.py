@@ -297,4 +297,4 @@ class PrivacyRequestAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 # Registers the classifier's admin, automatic assignment and saved views.
-from . import classifier_admin, desk_admin  # noqa: E402,F401
+from . import classifier_admin, desk_admin, supervision_admin  # noqa: E402,F401

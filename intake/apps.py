@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import complainant, signals  # noqa: F401 - message kinds and receivers
-        from .views import changes, contact, emergency, privacy
+        from .views import changes, contact, emergency, flags, privacy
         from .workbench import register_panel
         from .worklists import register_intake_worklists
 
@@ -30,6 +30,9 @@ class IntakeConfig(AppConfig):
             template_name="intake/workbench/contact.html",
             context_fn=contact.contact_panel_context,
             stages=("submitted", "accepted"),  # the first contact is the work of those days
+        )
+        register_panel(
+            order=85, template_name="intake/workbench/complainant_flag.html", context_fn=flags.flag_panel_context
         )
         register_panel(
             order=80, template_name="intake/workbench/changes.html", context_fn=changes.changes_panel_context

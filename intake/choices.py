@@ -16,6 +16,8 @@ class Channel(models.TextChoices):
     SUGGESTION_BOX = "suggestion_box", _("Suggestion box")
     SOCIAL_MEDIA = "social_media", _("Social media")
     TRANSFER = "transfer", _("Transferred by a third party")
+    #: Seed 002: 平台用户可通过举报渠道对投诉管理中心的投诉处理情况进行监督.
+    DESK_REPORT = "desk_report", _("Report about the complaint desk")
 
 
 class TransferBody(models.TextChoices):
@@ -33,7 +35,14 @@ class Category(models.TextChoices):
     CONTRACT_BREACH = "contract_breach", _("Contract breach")
     SAFETY_HAZARD = "safety_hazard", _("Safety hazard")
     FRAUD = "fraud", _("Fraud")
+    #: How the desk handled an earlier complaint (seed 002): a supervisor's work, never its handlers'.
+    DESK_HANDLING = "desk_handling", _("Handling of a complaint by the desk")
     OTHER = "other", _("Other")
+
+
+#: The categories of a worker's service: what the penalty rules and the blacklist name. A complaint
+#: about the desk concerns its staff, not a worker.
+WORKER_CATEGORIES = [(value, label) for value, label in Category.choices if value != Category.DESK_HANDLING]
 
 
 class Severity(models.TextChoices):

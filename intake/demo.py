@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from core.models import StaffTeam
 
-from .models import CannedReply, Complaint, ContactAttempt, Emergency
+from .choices import Channel
+from .models import CannedReply, Complaint, ContactAttempt, Emergency, Incident, IncidentCheck
 from .services.contact import contact_attempt_record
 from .services.decision import complaint_accept, complaint_decline
 from .services.emergency import emergency_acknowledge, emergency_record
+from .services.incidents import incident_check_tick, incident_open
 from .services.registration import complaint_register
 
 PREFIX = "DEMO-IN-"
@@ -61,8 +63,12 @@ TRANSFER = {"transfer_body": "12345", "transfer_case_number": "SH12345-2026-0815
 
 
 def seed(users: dict) -> None:
-    if Complaint.objects.filter(order_number__startswith=PREFIX).exists():
-        return
+    if not Complaint.objects.filter(order_number__startswith=PREFIX).exists():
+        _inbox_seed(users)
+    _supervision_seed(users)
+
+
+def _inbox_seed(users: dict) -> None:
     team, _ = StaffTeam.objects.get_or_create(name="热线一组", defaults={"lead": users["supervisor"]})
     team.members.add(users["agent"], users["agent2"])
     _canned_replies(team)
@@ -84,6 +90,58 @@ def seed(users: dict) -> None:
         )
         _decide(complaint, decision, users=users, team=team, now=now)
     _emergency_handle(users=users)
+
+
+INCIDENT_TITLE = "保洁员李某（工号 B0723）同一周内多户投诉"
+GROUP = [
+    ("13812340031", "韩女士", "李阿姨打扫后家里的首饰盒不见了。"),
+    ("13812340032", "冯先生", "同一个保洁员李阿姨，打扫完发现抽屉里的现金少了。"),
+    ("13812340033", "曹女士", "李阿姨来过之后，家里的手表找不到了，怀疑被拿走。"),
+]
+
+
+def _supervision_seed(users: dict) -> None:
+    """A complaint about how the desk handled an earlier one (waiting on the supervisors' list) and a
+    group incident of three complaints about one worker (seed 002). Idempotent by the incident's title."""
+    if Incident.objects.filter(title=INCIDENT_TITLE).exists():
+        return
+    now = timezone.now()
+    earlier = Complaint.objects.filter(order_number__startswith=PREFIX, phone="13812340006").order_by("pk").first()
+    if earlier is not None:
+        complaint_register(
+            actor=users["agent"],
+            received_at=now - timedelta(hours=3),
+            channel=Channel.DESK_REPORT,
+            complainant_name=earlier.complainant_name,
+            phone=earlier.phone,
+            service_type=earlier.service_type,
+            order_number=earlier.order_number,
+            description="客服答应三天内给我退款答复，两周过去了没人回电话，投诉处理太拖拉。",
+            earlier_complaint=earlier,
+        )
+    group = [
+        complaint_register(
+            actor=users["agent"],
+            received_at=now - timedelta(hours=30 - index),
+            channel="hotline",
+            complainant_name=name,
+            phone=phone,
+            service_type="cleaning",
+            order_number=f"{PREFIX}G{index:02d}",
+            worker_named="李某 B0723",
+            description=description,
+            demands=["compensation"],
+        )
+        for index, (phone, name, description) in enumerate(GROUP, start=1)
+    ]
+    incident = incident_open(
+        actor=users["supervisor"],
+        title=INCIDENT_TITLE,
+        kind=Incident.Kind.SAME_WORKER,
+        lead=users["supervisor"],
+        complaints=group,
+    )
+    incident_check_tick(incident_id=incident.pk, actor=users["supervisor"], item=IncidentCheck.Item.PLAN_STARTED)
 
 
 def _canned_replies(team: StaffTeam) -> None:

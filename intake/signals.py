@@ -20,6 +20,9 @@ management_decision_recorded = Signal()
 contact_attempt_recorded = Signal()
 complainant_messaged = Signal()
 complaint_reclassified = Signal()
+#: A group incident opened (``complaint``: its first complaint, ``incident``) or its public statement made.
+incident_opened = Signal()
+incident_statement_made = Signal()
 
 #: Transitions the complainant sees on the public status page.
 PUBLIC_TRANSITIONS = {

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import desk as views
-from .views import inbox, privacy
+from .views import inbox, incidents, privacy
 
 urlpatterns = [
     path("", inbox.inbox, name="desk"),
@@ -12,4 +12,9 @@ urlpatterns = [
     path("register/", views.register, name="complaint-register"),
     path("privacy-requests/", privacy.privacy_requests_open, name="privacy-requests"),
     path("complaints/<int:pk>/decide/", views.decide, name="complaint-decide"),
+    path("incidents/", incidents.incident_list, name="incident-list"),
+    path("incidents/<int:pk>/", incidents.incident_page, name="incident-page"),
+    path("incidents/<int:pk>/link/", incidents.incident_link_view, name="incident-link"),
+    path("incidents/<int:pk>/plan/", incidents.incident_check_view, name="incident-check"),
+    path("incidents/<int:pk>/statement/", incidents.incident_statement_view, name="incident-statement"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import changes, contact, emergency, privacy
+from .views import changes, contact, emergency, flags, privacy
 from .views import workbench as views
 
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/reassign/", changes.reassign_view, name="complaint-reassign"),
     path("<int:pk>/escalate/", changes.escalate_view, name="complaint-escalate"),
     path("<int:pk>/merge/", changes.merge_view, name="complaint-merge"),
+    path("<int:pk>/flag/", flags.complainant_flag_view, name="complainant-flag"),
+    path("<int:pk>/flag/review/", flags.complainant_flag_review_view, name="complainant-flag-review"),
     path("<int:pk>/phone/", views.phone_reveal, name="complaint-phone-reveal"),
     path("<int:pk>/personal-data/", privacy.personal_data_download, name="complaint-personal-data"),
     path("<int:pk>/privacy-requests/", privacy.privacy_request_register_view, name="privacy-request-register"),

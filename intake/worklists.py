@@ -27,10 +27,12 @@ from typing import NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .access import complaints_visible_to
-from .models import ComplaintEvent, PrivacyRequest, State
+from .choices import Category, Channel
+from .models import ComplainantFlag, ComplaintEvent, PrivacyRequest, State
 from .models.lifecycle import OPEN_STATES
 from .services.additions import ADDED_BY_COMPLAINANT
 
@@ -169,8 +171,24 @@ def assigned_to_user(user) -> Q:
     return Q(assigned_to=user)
 
 
+def about_the_desk() -> Q:
+    return Q(category=Category.DESK_HANDLING) | Q(channel=Channel.DESK_REPORT) | Q(earlier_complaint__isnull=False)
+
+
 def unassigned(user) -> Q:
-    return Q(assigned_to__isnull=True, assigned_team__isnull=True)
+    """Nobody handles it; a complaint about the desk waits on the supervisors' own list instead."""
+    return Q(assigned_to__isnull=True, assigned_team__isnull=True) & ~about_the_desk()
+
+
+def desk_reports(user) -> Q:
+    """Complaints about how the desk handled a complaint (seed 002), for the supervisors."""
+    return about_the_desk()
+
+
+def flags_due(user) -> Q:
+    """Complaints whose malicious or false complaint flag is due for review."""
+    due = ComplainantFlag.objects.active().filter(complaint=OuterRef("pk"), review_on__lte=timezone.localdate())
+    return Q(Exists(due))
 
 
 def urgent(user) -> Q:
@@ -200,6 +218,8 @@ def register_intake_worklists() -> None:
         ("mine", _("My complaints"), 10, "intake.accept_complaint", assigned_to_user),
         ("unassigned", _("Unassigned"), 20, "intake.accept_complaint", unassigned),
         ("urgent", _("Urgent"), 34, "intake.view_complaint", urgent),
+        ("desk_reports", _("Complaints about the desk"), 36, "intake.assign_complaint", desk_reports),
+        ("flags_due", _("Complainant flags due for review"), 90, "intake.flag_complainant", flags_due, False),
         ("new_information", _("New information from the complainant"), 80, "intake.accept_complaint", new_information),
     )
     register(

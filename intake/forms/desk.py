@@ -4,6 +4,7 @@ import hashlib
 from datetime import date, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,9 @@ from core.models import StaffTeam
 
 from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType, Severity
 from ..models import Complaint, State
-from ..services.assignment import assignees
+from ..services.assignment import handler_candidates
 from ..services.decision import DEFAULT_REPLY_WITHIN
+from ..services.desk_reports import earlier_complaint_find
 from ..validators import landline_normalize, mobile_phone_normalize
 from ..worklists import worklist_choices
 
@@ -51,6 +53,12 @@ class RegistrationForm(forms.ModelForm):
         label=_("Mobile phone"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    earlier_tracking_number = forms.CharField(
+        label=_("Tracking number of the earlier complaint (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("For a complaint about how the desk handled that complaint: a supervisor takes it."),
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -114,11 +122,17 @@ class RegistrationForm(forms.ModelForm):
         else:
             data["transfer_body"] = ""
             data["transfer_case_number"] = ""
+        try:
+            data["earlier_complaint"] = earlier_complaint_find(data.get("earlier_tracking_number", ""))
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
     def complaint_fields(self) -> dict:
         data = self.cleaned_data
         fields = {name: data[name] for name in self.Meta.fields if name != "received_at"}
+        if data.get("earlier_complaint") is not None:
+            fields["earlier_complaint"] = data["earlier_complaint"]
         return {**fields, "idempotency_key": data["idempotency_key"]}
 
 
@@ -144,7 +158,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignees()
+        self.fields["assigned_to"].queryset = handler_candidates()
         self.fields["assigned_to"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def clean_promised_reply_at(self):
@@ -155,7 +169,7 @@ class AcceptForm(forms.Form):
 
     @classmethod
     def for_complaint(cls, complaint: Complaint) -> "AcceptForm":
-        return cls(
+        form = cls(
             initial={
                 "category": complaint.category or complaint.proposed_category,
                 "severity": complaint.severity,
@@ -164,6 +178,8 @@ class AcceptForm(forms.Form):
                 "version": complaint.version,
             }
         )
+        form.fields["assigned_to"].queryset = handler_candidates(complaint)
+        return form
 
 
 class DeclineForm(forms.Form):

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Demand, ServiceType
+from ..choices import Channel, Demand, ServiceType
+from ..models import Complaint
 from ..services.submission import ReplyWithin, idempotency_key_valid
 from ..validators import landline_normalize, mobile_phone_normalize, tracking_number_normalize
 from .evidence import EvidenceForm
@@ -78,6 +79,17 @@ class PublicComplaintForm(EvidenceForm):
     reply_within = forms.ChoiceField(
         label=_("When would you like a reply?"), choices=ReplyWithin.choices, required=False
     )
+    about_the_desk = forms.BooleanField(
+        label=_("My complaint is about how the complaint desk handled a complaint"),
+        required=False,
+        help_text=_("A supervisor who did not handle the earlier complaint looks into it."),
+    )
+    earlier_tracking_number = forms.CharField(
+        label=_("Tracking number of the earlier complaint (optional)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}),
+    )
     privacy_consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that my details are used to handle this complaint."),
         error_messages={"required": _("Please agree to the privacy notice so that we can handle your complaint.")},
@@ -116,6 +128,22 @@ class PublicComplaintForm(EvidenceForm):
             raise forms.ValidationError(_("This form has expired. Please send it again."))
         return key
 
+    def clean(self):
+        cleaned = super().clean()
+        number = tracking_number_normalize(cleaned.get("earlier_tracking_number", ""))
+        cleaned["earlier_complaint"] = None
+        if number and cleaned.get("phone"):
+            # Only a complaint made with the same phone: a report never reaches another person's complaint.
+            cleaned["earlier_complaint"] = Complaint.objects.filter(
+                tracking_number=number, phone=cleaned["phone"]
+            ).first()
+            if cleaned["earlier_complaint"] is None:
+                self.add_error(
+                    "earlier_tracking_number",
+                    _("None of your complaints has this tracking number; check it or leave it empty."),
+                )
+        return cleaned
+
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
@@ -125,6 +153,9 @@ class PublicComplaintForm(EvidenceForm):
         data = dict(self.cleaned_data)
         data.pop("website")
         data.pop("privacy_consent")
+        data.pop("earlier_tracking_number")
+        if data.pop("about_the_desk") or data["earlier_complaint"] is not None:
+            data["channel"] = Channel.DESK_REPORT
         return {"uploads": data.pop("evidence"), **data}
 
 

@@ -7,7 +7,7 @@ from core.models import StaffTeam
 from core.widgets import StaffPickerField
 
 from ..choices import Category, Channel, Severity
-from ..services.assignment import assignees
+from ..services.assignment import handler_candidates
 
 
 class NoteForm(forms.Form):
@@ -83,9 +83,14 @@ class ReassignForm(VersionedForm):
     """A new handler (an active agent, searchable) and/or team, and why."""
 
     prefix_id = "reassign"
-    assigned_to = StaffPickerField(label=_("Handler"), queryset=assignees(), required=False)
+    assigned_to = StaffPickerField(label=_("Handler"), queryset=handler_candidates(), required=False)
     assigned_team = forms.ModelChoiceField(label=_("Team"), queryset=StaffTeam.objects.all(), required=False)
     reason = _reason(_("Kept on the timeline."))
+
+    def __init__(self, *args, complaint=None, **kwargs) -> None:
+        super().__init__(*args, complaint=complaint, **kwargs)
+        if complaint is not None:
+            self.fields["assigned_to"].queryset = handler_candidates(complaint)
 
     def initial_for(self, complaint) -> dict:
         return {"assigned_to": complaint.assigned_to, "assigned_team": complaint.assigned_team_id}

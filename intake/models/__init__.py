@@ -5,6 +5,8 @@ from .contact import ContactAttempt
 from .desk import AssignmentRule, AssignmentSkill, CannedReply, QuickPathSettings, SavedView
 from .emergency import Emergency, ManagementDecision, ManagementReport
 from .events import ComplaintEvent
+from .flags import ComplainantFlag
+from .incident import Incident, IncidentCheck
 from .lifecycle import State
 from .privacy import PrivacyRequest
 
@@ -15,9 +17,12 @@ __all__ = [
     "Attachment",
     "ClassifierVersion",
     "Complaint",
+    "ComplainantFlag",
     "ComplaintEvent",
     "ContactAttempt",
     "Emergency",
+    "Incident",
+    "IncidentCheck",
     "ManagementDecision",
     "ManagementReport",
     "PrivacyRequest",

@@ -142,6 +142,24 @@ class Complaint(ComplaintLifecycle):
         related_name="repeats",
     )
 
+    #: A complaint about the desk (seed 002) names the complaint whose handling it reports.
+    earlier_complaint = models.ForeignKey(
+        "self",
+        verbose_name=_("complaint whose handling is reported"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="desk_reports",
+    )
+    incident = models.ForeignKey(
+        "intake.Incident",
+        verbose_name=_("group incident"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -192,6 +210,14 @@ class Complaint(ComplaintLifecycle):
 
     def __str__(self) -> str:
         return self.tracking_number
+
+    @property
+    def is_about_the_desk(self) -> bool:
+        return (
+            self.category == Category.DESK_HANDLING
+            or self.channel == Channel.DESK_REPORT
+            or self.earlier_complaint_id is not None
+        )
 
     @property
     def is_repeat(self) -> bool:

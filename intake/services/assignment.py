@@ -15,6 +15,7 @@ from core.models import StaffTeam
 from ..locking import complaint_for_update, complaint_save
 from ..models import AssignmentRule, Complaint, ComplaintEvent
 from ..models.lifecycle import OPEN_STATES
+from .desk_reports import desk_report_assignee_check, earlier_handler_ids
 
 ASSIGN_PERMISSION = "intake.assign_complaint"
 HANDLER_PERMISSION = "intake.accept_complaint"
@@ -28,9 +29,24 @@ def assignees(team: StaffTeam | None = None):
     return roles.role_members(*HANDLER_ROLES, team=team)
 
 
-def assignee_check(*, assigned_to, assigned_team: StaffTeam | None) -> None:
-    """Refuse an inactive account, a user without the agent role, or an agent outside the chosen team."""
+def handler_candidates(complaint: Complaint | None = None):
+    """Whom a form offers as handler: active agents; for a complaint about the desk, the supervisors
+    who did not handle the complaint it reports. Without a complaint (a posted form), either kind:
+    the service then refuses the wrong one with a message."""
+    if complaint is None:
+        return roles.role_members(*HANDLER_ROLES, roles.SUPERVISOR)
+    if complaint.is_about_the_desk:
+        return roles.role_members(roles.SUPERVISOR).exclude(pk__in=earlier_handler_ids(complaint))
+    return assignees()
+
+
+def assignee_check(*, assigned_to, assigned_team: StaffTeam | None, complaint: Complaint | None = None) -> None:
+    """Refuse an inactive account, a user without the agent role, or an agent outside the chosen team;
+    a complaint about the desk goes to a supervisor who did not handle the complaint it reports."""
     if assigned_to is None:
+        return
+    if complaint is not None and complaint.is_about_the_desk:
+        desk_report_assignee_check(complaint=complaint, assigned_to=assigned_to)
         return
     if not roles.has_role(assigned_to, *HANDLER_ROLES):
         raise ValidationError(
@@ -83,8 +99,8 @@ def complaint_assign(
         raise PermissionDenied
     if assigned_to is None and assigned_team is None:
         raise ValidationError(_("Choose a handler or a team."))
-    assignee_check(assigned_to=assigned_to, assigned_team=assigned_team)
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
+    assignee_check(assigned_to=assigned_to, assigned_team=assigned_team, complaint=complaint)
     if (complaint.assigned_to_id, complaint.assigned_team_id) == (
         getattr(assigned_to, "pk", None),
         getattr(assigned_team, "pk", None),
@@ -102,6 +118,7 @@ def complaint_handler_set(*, complaint_id: int, actor, handler, seen_version: in
     _handler_check(handler)
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     _open_check(complaint)
+    desk_report_assignee_check(complaint=complaint, assigned_to=handler)
     _assignment_record(complaint, actor=actor, handler=handler, team=complaint.assigned_team)
     return complaint
 
@@ -114,6 +131,7 @@ def complaint_take(*, complaint_id: int, actor, seen_version: int | None = None)
     _open_check(complaint)
     if complaint.assigned_to_id == actor.pk:
         raise ValidationError(_("This complaint is already yours."))
+    desk_report_assignee_check(complaint=complaint, assigned_to=actor)
     if complaint.assigned_to_id is not None and not actor.has_perm(ASSIGN_PERMISSION):
         raise ValidationError(
             _("%(handler)s already handles this complaint; a supervisor can reassign it.")
@@ -137,7 +155,7 @@ def complaint_team_move(*, complaint_id: int, actor, team: StaffTeam, seen_versi
     if handler is not None and not team.members.filter(pk=handler.pk).exists():
         handler = None
     how = ""
-    if handler is None:
+    if handler is None and not complaint.is_about_the_desk:
         handler = team_assignee_pick(team=team, service_type=complaint.service_type)
         if handler is not None:
             with override("zh-hans"):

@@ -12,6 +12,7 @@ from ..models.lifecycle import OPEN_STATES
 from ..repeats import repeat_original_find
 from ..signals import complaint_reclassified
 from ..triage.proposal import Proposal, propose
+from .desk_reports import desk_report_prepare
 from .emergency import emergency_open
 
 #: The word shown among the proposal's reasons for a transfer: cues are words as complaints use them.
@@ -58,6 +59,7 @@ def complaint_intake_prepare(*, complaint: Complaint, agent_decided: bool) -> No
         complaint.category = proposal.category
         complaint.severity = proposal.severity
         complaint.urgent = proposal.urgent
+    desk_report_prepare(complaint)
     complaint.repeat_of = repeat_original_find(
         phone=complaint.phone,
         order_number=complaint.order_number,

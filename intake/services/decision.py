@@ -56,7 +56,7 @@ def complaint_accept(
         raise ValidationError(_("Choose a category and a severity."))
     if promised_reply_at <= complaint.received_at:
         raise ValidationError({"promised_reply_at": _("The promised reply time must be after the complaint arrived.")})
-    assignee_check(assigned_to=assigned_to, assigned_team=assigned_team)
+    assignee_check(assigned_to=assigned_to, assigned_team=assigned_team, complaint=complaint)
     if complaint.proposal_accepted is None:
         complaint.proposal_accepted = (complaint.proposed_category, complaint.proposed_severity) == (
             category,
@@ -64,7 +64,8 @@ def complaint_accept(
         ) and complaint.proposed_urgent == urgent
     before = classification_of(complaint)
     complaint.category, complaint.severity, complaint.urgent = category, severity, urgent
-    if assigned_team is not None and assigned_to is None:
+    # A complaint about the desk waits for a supervisor: the team's rule would pick an agent.
+    if assigned_team is not None and assigned_to is None and not complaint.is_about_the_desk:
         assigned_to = team_assignee_pick(team=assigned_team, service_type=complaint.service_type)
     complaint.assigned_to, complaint.assigned_team = assigned_to, assigned_team
     complaint.promised_reply_at = promised_reply_at

@@ -26,6 +26,7 @@ from ..models import Complaint, State
 from ..selectors import caller_complaints
 from ..services.classification import complaint_proposal
 from ..services.decision import DecisionNotPossible, complaint_accept, complaint_decline
+from ..services.flags import FLAG_PERMISSION, complainant_flag_for
 from ..services.submission import complaint_by_idempotency_key, complaint_register_with_files, idempotency_key_new
 from ..triage.proposal import Proposal
 
@@ -134,7 +135,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @permission_required("intake.accept_complaint", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = get_object_or_404(Complaint.objects.select_related("repeat_of"), pk=pk)
+    complaint = get_object_or_404(Complaint.objects.select_related("repeat_of", "earlier_complaint"), pk=pk)
     accept_form = AcceptForm.for_complaint(complaint)
     decline_form = DeclineForm(initial={"version": complaint.version})
     if request.method == "POST" and complaint.state == State.SUBMITTED:
@@ -177,6 +178,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "decline_form": decline_form,
             "decidable": complaint.state == State.SUBMITTED,
             "repeats": complaint.repeats.order_by("received_at", "pk"),
+            # Information only: a flag never refuses a complaint by itself (seed 002).
+            "flag": complainant_flag_for(complaint) if request.user.has_perm(FLAG_PERMISSION) else None,
             "show_personal_data": can_see_personal_data(request.user),
         },
     )

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intake.choices import Category
+from intake.choices import WORKER_CATEGORIES, Category
 
 
 class PenaltyKind(models.TextChoices):
@@ -24,7 +24,7 @@ class PenaltyKind(models.TextChoices):
 class PenaltyRule(models.Model):
     """What the desk suggests for a category of violation; the supervisor still decides."""
 
-    category = models.CharField(_("violation category"), max_length=20, choices=Category.choices, unique=True)
+    category = models.CharField(_("violation category"), max_length=20, choices=WORKER_CATEGORIES, unique=True)
     kind = models.CharField(_("suggested kind"), max_length=20, choices=PenaltyKind.choices)
     points = models.PositiveSmallIntegerField(_("points to deduct"), default=0)
     fine_amount = models.DecimalField(_("fine"), max_digits=10, decimal_places=2, null=True, blank=True)

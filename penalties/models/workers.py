@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intake.choices import Category, ServiceType
+from intake.choices import WORKER_CATEGORIES, ServiceType
 
 from ..identity import identity_masked
 
@@ -133,7 +133,7 @@ class BlacklistEntry(models.Model):
 
     identity_hash = models.CharField(_("identity number hash"), max_length=64, unique=True, editable=False)
     identity_last_four = models.CharField(_("identity number (last four)"), max_length=4, editable=False)
-    reason_category = models.CharField(_("reason category"), max_length=20, choices=Category.choices)
+    reason_category = models.CharField(_("reason category"), max_length=20, choices=WORKER_CATEGORIES)
     penalty = models.ForeignKey(
         "penalties.Penalty", verbose_name=_("penalty"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from core import roles
 from intake.models import Complaint, PrivacyRequest
 from intake.services.decision import complaint_decline
+from intake.services.incidents import incident_open
 from intake.services.privacy import privacy_request_submit
 from intake.services.submission import complaint_submit
 from intake.uploads import uploads_check
@@ -121,7 +122,15 @@ def world_build() -> World:
     )
     worker = WorkerFactory()
     penalty = penalty_services.penalty_propose(worker=worker, kind="warning", reason="迟到", actor=agent)
+    incident = incident_open(
+        actor=users[roles.SUPERVISOR],
+        title="审计小区批次",
+        kind="place",
+        lead=users[roles.SUPERVISOR],
+        complaints=[c["web"]],
+    )
     world.ids = {
+        "incident": incident.pk,
         "evidence": evidence.pk,
         "extension": extension.pk,
         "proposal": proposal.pk,

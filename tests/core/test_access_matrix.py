@@ -129,7 +129,11 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
         "year": Month.current().year,
     }
     if params == {"pk"}:
-        existing = {"desk/workers/": ids["worker"], "desk/penalties/": ids["penalty"]}
+        existing = {
+            "desk/workers/": ids["worker"],
+            "desk/penalties/": ids["penalty"],
+            "desk/incidents/": ids["incident"],
+        }
         real = next((pk for start, pk in existing.items() if route.startswith(start)), None)
         return [({"pk": MISSING}, False)] + ([({"pk": real}, False)] if real else [])
     if params == {"token"}:

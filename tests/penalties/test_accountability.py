@@ -175,7 +175,7 @@ def test_a_finding_against_the_customer_changes_nothing_here(investigator):
     assert not OutboxMessage.objects.exists()
 
 
-def test_default_rules_suggest_a_penalty_for_every_category():
-    from intake.choices import Category
+def test_default_rules_suggest_a_penalty_for_every_category_of_a_workers_service():
+    from intake.choices import WORKER_CATEGORIES
 
-    assert set(PenaltyRule.objects.values_list("category", flat=True)) == set(Category.values)
+    assert set(PenaltyRule.objects.values_list("category", flat=True)) == {value for value, _label in WORKER_CATEGORIES}
