@@ -102,7 +102,8 @@ class _Insert:
 
 def _complaint(rng: random.Random, *, now, days, channel, agents, taken, earlier) -> dict:
     received_at = now - timedelta(seconds=rng.randrange(days * 86400))
-    category = rng.choice(Category.values)
+    # Categories with sample descriptions only (a complaint about the desk itself is not synthesised).
+    category = rng.choice(list(_DESCRIPTIONS))
     urgent = category == Category.SAFETY_HAZARD and rng.random() < 0.4
     severity = Severity.MAJOR if urgent else rng.choices(Severity.values, [70, 25, 5])[0]
     recent = now - received_at < timedelta(days=14)
