@@ -29,7 +29,8 @@ def test_agent_registers_an_urgent_call_and_it_tops_the_inbox(page, login):
     assert (complaint.urgent, complaint.proposal_accepted, complaint.phone) == (True, True, "13900001234")
     page.get_by_role("button", name="受理投诉").click()
 
-    page.wait_for_url("**/desk/")
+    page.wait_for_url(f"**/desk/complaints/{complaint.pk}/")  # accepted, the agent stays on the case
+    page.goto("/desk/")
     first_row = page.locator("table.inbox tbody tr").first
     assert complaint.tracking_number in first_row.inner_text()
     expect(first_row.locator(".badge.urgent")).to_be_visible()
