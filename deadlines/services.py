@@ -127,22 +127,12 @@ def evidence_clock_start(*, complaint: Complaint, request) -> Deadline | None:
         red_at=start + (due - start) * (policy.red_at_percent / 100),
         escalation_interval=policy.escalation_interval,
     )
-    deadline.next_check_at = deadline.compute_next_check()
-    deadline._history_user = request.requested_by
-    deadline._change_reason = history_reason(history.STARTED)
-    deadline.save()
-    return deadline
+    return _held_clock_open(deadline, by=request.requested_by)
 
 
 def evidence_clock_meet(*, request, at: datetime, by) -> int:
     """The evidence arrived: its clock is met, by the person who recorded it."""
-    rows = list(Deadline.objects.open().filter(evidence_request=request).select_for_update())
-    for deadline in rows:
-        deadline.met_at, deadline.next_check_at = at, None
-        deadline._history_user = by
-        deadline._change_reason = history_reason(history.MET)
-        deadline.save(update_fields=["met_at", "next_check_at"])
-    return len(rows)
+    return _held_clocks_meet(Deadline.objects.open().filter(evidence_request=request), at=at, by=by)
 
 
 def incident_clock_start(*, incident, complaint: Complaint) -> Deadline | None:
@@ -165,8 +155,13 @@ def incident_clock_start(*, incident, complaint: Complaint) -> Deadline | None:
         red_at=red,
         escalation_interval=policy.escalation_interval,
     )
+    return _held_clock_open(deadline, by=incident.opened_by)
+
+
+def _held_clock_open(deadline: Deadline, *, by) -> Deadline:
+    """Save a clock held by a record (not started by the lifecycle), with its first history row."""
     deadline.next_check_at = deadline.compute_next_check()
-    deadline._history_user = incident.opened_by
+    deadline._history_user = by
     deadline._change_reason = history_reason(history.STARTED)
     deadline.save()
     return deadline
@@ -174,7 +169,12 @@ def incident_clock_start(*, incident, complaint: Complaint) -> Deadline | None:
 
 def incident_clock_meet(*, incident, at: datetime, by) -> int:
     """The public statement was made: the incident's clock is met, by the person who recorded it."""
-    rows = list(Deadline.objects.open().filter(incident=incident).select_for_update())
+    return _held_clocks_meet(Deadline.objects.open().filter(incident=incident), at=at, by=by)
+
+
+def _held_clocks_meet(deadlines, *, at: datetime, by) -> int:
+    """Meet the open clocks a record holds (an evidence request, an incident), with history naming ``by``."""
+    rows = list(deadlines.select_for_update())
     for deadline in rows:
         deadline.met_at, deadline.next_check_at = at, None
         deadline._history_user = by
