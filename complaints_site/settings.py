@@ -155,6 +155,8 @@ if "redis" in CACHES["default"]["BACKEND"]:
 # --- Reports -------------------------------------------------------------------------------
 # Share of each month's closed complaints drawn for a supervisory callback (domain.md §7).
 SUPERVISION_SAMPLE_PERCENT = env.int("SUPERVISION_SAMPLE_PERCENT", default=20)
+# Age after which the current month's report is recomputed by the beat job (or when viewed).
+REPORT_LIVE_MINUTES = env.int("REPORT_LIVE_MINUTES", default=15)
 
 # --- Celery --------------------------------------------------------------------------------
 # The filesystem broker ignores the host; naming one keeps kombu from warning that none was given.
@@ -171,8 +173,9 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-delivery-reports": {"task": "core.tasks.outbox_delivery_reports", "schedule": 300.0},
     # Integrations' webhooks: retries of deliveries whose receiver did not answer 2xx yet.
     "webhooks-sweep": {"task": "core.tasks.webhooks_sweep", "schedule": 60.0},
-    # Reports: freeze the month that just ended (see docs/reports.md); a no-op once it is frozen.
-    "reports-snapshot": {"task": "reporting.tasks.snapshots_refresh", "schedule": 3600.0},
+    # Reports: freeze the month that just ended and refresh the current one (see docs/reports.md);
+    # report pages only read what this prepared.
+    "reports-snapshot": {"task": "reporting.tasks.snapshots_refresh", "schedule": 300.0},
     "suspensions-end": {"task": "penalties.tasks.suspensions_end", "schedule": 3600.0},
     # Deadlines: red flags, missed deadlines and escalation (see docs/deadlines.md).
     "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0)},

@@ -294,6 +294,9 @@ class Deadline(models.Model):
                 condition=Q(met_at__isnull=True, stopped_at__isnull=True),
             ),
             models.Index(fields=["step", "started_at"], name="deadline_step_started"),
+            # The monthly report's periods: deadlines started or due within a month, whatever the step.
+            models.Index(fields=["started_at"], name="deadline_started"),
+            models.Index(fields=["due_at"], name="deadline_due"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,8 +1,9 @@
 """The monthly report's figures over REST: the JSON behind the report page, for the same users.
 
-A closed month is read from its snapshot, the current month is live (``selectors.report_get``);
-the filters are the page's (`team`, `service_type`), and a filter value that is not allowed is a
-400 rather than the page's silent "all".
+Figures are read from the snapshot the worker computed (``selectors.report_get``): while a month
+and filter is being prepared the answer says so, with no figures. The filters are the page's
+(`team`, `service_type`), and a filter value that is not allowed is a 400 rather than the page's
+silent "all".
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -27,8 +28,14 @@ class MonthlyReportSerializer(serializers.Serializer):
     month = serializers.CharField()
     team = serializers.IntegerField(allow_null=True)
     service_type = serializers.CharField()
-    computed_at = serializers.DateTimeField(allow_null=True, help_text="When the snapshot was taken; null when live.")
-    figures = serializers.JSONField(help_text="Every figure of the report page, as the snapshot stores them.")
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the figures were computed; null while they are being prepared."
+    )
+    final = serializers.BooleanField(help_text="Computed after the month ended: these figures no longer change.")
+    being_prepared = serializers.BooleanField(help_text="No figures yet: ask again in a minute.")
+    figures = serializers.JSONField(
+        allow_null=True, help_text="Every figure of the report page, as the snapshot stores them; null while prepared."
+    )
 
 
 class MonthlyReportAPI(APIView):
@@ -37,7 +44,7 @@ class MonthlyReportAPI(APIView):
 
     @extend_schema(
         operation_id="report_month",
-        summary="The monthly report's figures (a closed month from its snapshot, the current one live)",
+        summary="The monthly report's figures, as last computed (a closed month's are final)",
         parameters=[
             OpenApiParameter("month", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=r"^\d{4}-\d{2}$"),
             OpenApiParameter("team", OpenApiTypes.INT, description="A service team's id"),
@@ -62,6 +69,8 @@ class MonthlyReportAPI(APIView):
             "team": scope.team_id,
             "service_type": scope.service_type,
             "computed_at": snapshot.computed_at if snapshot else None,
+            "final": bool(snapshot and snapshot.is_final),
+            "being_prepared": snapshot is None,
             "figures": figures,
         }
         return Response(MonthlyReportSerializer(body).data)

@@ -30,6 +30,7 @@ from resolutions.services.compensation import CompensationItem
 
 from .models import TypicalCase
 from .period import Month
+from .services import snapshots_refresh
 
 DEMO_CASE_TITLE = "保洁服务迟到并遗漏厨房清洁"
 #: Complaints received per month (lowest, highest) and service orders served per month: about
@@ -79,6 +80,8 @@ def seed(users: dict) -> None:
         published=True,
         created_by=users["supervisor"],
     )
+    # What the beat job would prepare within minutes: the report pages only read snapshots.
+    snapshots_refresh()
 
 
 def _orders(rng: random.Random, month: Month, workers: list) -> list[str]:

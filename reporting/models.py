@@ -1,18 +1,25 @@
 """What the reports keep: frozen monthly figures, supervisory callbacks and published typical cases."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .period import Month
+
+#: The months the public figures show: the current one and the eleven before it.
+PUBLIC_MONTHS = 12
+
 
 class MonthlySnapshot(models.Model):
-    """All figures of one closed month for one filter scope, computed once.
+    """All figures of one month for one filter scope, computed by the worker.
 
-    A closed month's complaints rarely change, and computing its figures over a million rows on
-    every page view is what makes report pages slow; the snapshot is recomputed on demand by a
-    supervisor when late corrections arrive.
+    Computing a month's figures over a million rows takes seconds, so no page computes them: a
+    closed month's snapshot is final (recomputed by a supervisor when late corrections arrive),
+    the current month's is refreshed every ``REPORT_LIVE_MINUTES`` and shows its time.
     """
 
     month = models.DateField(_("month"), help_text=_("First day of the month."))
@@ -41,6 +48,19 @@ class MonthlySnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.scope}"
+
+    @property
+    def is_final(self) -> bool:
+        """Computed after the month ended: a snapshot taken during the month is only provisional."""
+        return self.computed_at >= Month.of(self.month).end
+
+    def is_outdated(self, now: datetime) -> bool:
+        """A provisional snapshot is recomputed once its month has ended or it is older than the refresh interval."""
+        if self.is_final:
+            return False
+        return Month.of(self.month).is_closed(now) or self.computed_at < now - timedelta(
+            minutes=settings.REPORT_LIVE_MINUTES
+        )
 
 
 class SupervisionCallback(models.Model):

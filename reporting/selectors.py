@@ -4,7 +4,6 @@ import math
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -14,35 +13,26 @@ from resolutions.models import ExternalReferral, Withdrawal
 from .metrics import sources
 from .metrics.common import rate, within
 from .metrics.complaints import DIMENSIONS
-from .metrics.report import month_figures, monthly_report
 from .metrics.sql import seeded_order
-from .models import MonthlySnapshot, TypicalCase
+from .models import PUBLIC_MONTHS, MonthlySnapshot, TypicalCase
 from .period import Month, Scope
 
 
-def report_get(*, month: Month, scope: Scope, now: datetime | None = None) -> tuple[dict, MonthlySnapshot | None]:
-    """A closed month is read from its snapshot (computed and stored on first use); the current month is live.
+def report_get(
+    *, month: Month, scope: Scope, now: datetime | None = None
+) -> tuple[dict | None, MonthlySnapshot | None]:
+    """A month's report as the worker last computed it: ``(None, None)`` while it is being prepared.
 
-    The live month's comparison months are frozen first if they are not yet, so that only the
-    current month is computed on each view, whatever the filter.
+    Nothing is computed here. A missing snapshot, a closed month's provisional one, or a current
+    month's older than ``REPORT_LIVE_MINUTES`` is requested from the worker; an outdated one is
+    still shown, with the time it was computed.
     """
-    from .services import snapshot_compute
+    from .services import snapshot_request
 
-    if not month.is_closed(now):
-        earlier = [month.previous, month.year_ago]
-        frozen = set(
-            MonthlySnapshot.objects.filter(scope=scope.key, month__in=[e.first_day for e in earlier]).values_list(
-                "month", flat=True
-            )
-        )
-        for comparison in earlier:
-            if comparison.first_day not in frozen:
-                snapshot_compute(month=comparison, scope=scope, now=now)
-        return monthly_report(month, scope), None
     snapshot = MonthlySnapshot.objects.filter(month=month.first_day, scope=scope.key).first()
-    if snapshot is None:
-        snapshot = snapshot_compute(month=month, scope=scope, now=now)
-    return snapshot.figures, snapshot
+    if snapshot is None or snapshot.is_outdated(now or timezone.now()):
+        snapshot_request(month=month, scope=scope)
+    return (snapshot.figures if snapshot else None), snapshot
 
 
 def quarterly_categories(*, year: int, scope: Scope) -> list[dict]:
@@ -124,33 +114,35 @@ def supervision_sample(*, month: Month):
 
 
 PUBLIC_FIGURES = ["received", "completion_rate", "timeliness_rate", "satisfaction_rate"]
-PUBLIC_CACHE_SECONDS = 600
 
 
-def public_stats(*, months: int = 12, now: datetime | None = None) -> list[dict]:
-    """The disclosed figures of the last ``months`` months, newest first: only counts and rates.
+def public_months(now: datetime | None = None) -> list[Month]:
+    """The months the public page covers, newest (the current one) first."""
+    months = [Month.of(now or timezone.now())]
+    while len(months) < PUBLIC_MONTHS:
+        months.append(months[-1].previous)
+    return months
 
-    Closed months come from their snapshots (one query); the current month's few figures are
-    computed live and the whole answer is cached, so an anonymous page never runs the full report.
+
+def public_stats(*, now: datetime | None = None) -> list[dict]:
+    """The disclosed figures of the last ``PUBLIC_MONTHS`` months, newest first: only counts and rates.
+
+    Read from the unfiltered snapshots the beat job keeps (one query): an anonymous visitor never
+    causes a computation. A month not prepared yet is left out.
     """
-    current = Month.of(now or timezone.now())
-    key = f"reporting:public-stats:{current}:{months}"
-    return cache.get_or_set(key, lambda: _public_stats(current, months, now), PUBLIC_CACHE_SECONDS)
-
-
-def _public_stats(current: Month, months: int, now: datetime | None) -> list[dict]:
-    closed = [current.previous]
-    while len(closed) < months - 1:
-        closed.append(closed[-1].previous)
-    snapshots = MonthlySnapshot.objects.filter(scope=Scope().key, month__in=[month.first_day for month in closed])
+    months = public_months(now)
+    current = months[0]
+    snapshots = MonthlySnapshot.objects.filter(scope=Scope().key, month__in=[month.first_day for month in months])
     frozen = {snapshot.month: snapshot.figures for snapshot in snapshots}
-    live = month_figures({"current": current}, Scope())["current"]
-    shown = [{"month": current, "in_progress": True, **{key: live[key] for key in PUBLIC_FIGURES}}]
-    for month in closed:
-        report = frozen.get(month.first_day) or report_get(month=month, scope=Scope(), now=now)[0]
-        values = {key: report["figures"][key]["current"] for key in PUBLIC_FIGURES}
-        shown.append({"month": month, "in_progress": False, **values})
-    return shown
+    return [
+        {
+            "month": month,
+            "in_progress": month == current,
+            **{key: frozen[month.first_day]["figures"][key]["current"] for key in PUBLIC_FIGURES},
+        }
+        for month in months
+        if month.first_day in frozen
+    ]
 
 
 def published_cases(*, since: Month):

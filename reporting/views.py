@@ -1,5 +1,7 @@
 """The report pages: monthly report, exports and PDF, quarters, handler KPIs, supervision sample, public figures."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -23,6 +25,26 @@ from .reconciliation import MAX_FILE_BYTES, FinanceFileError, Mismatch, NothingT
 from .tables import agents_table, quarterly_table, report_tables
 
 view_report = permission_required("reporting.view_report", raise_exception=True)
+
+
+class ReportBeingPrepared(Exception):
+    """A download asked for a report the worker has not prepared yet; carries the month page's address."""
+
+
+def _when_prepared(view):
+    """A download of a report still being prepared sends the user to the month's page, which says so."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ReportBeingPrepared as pending:
+            messages.info(request, _("This report is being prepared: download it again in a minute."))
+            return redirect(pending.args[0])
+
+    return wrapper
+
+
 SAMPLE_PAGE_SIZE = 50
 
 
@@ -51,8 +73,10 @@ def report_month(request, month: str):
     month = month_from_url(month)
     form = ScopeForm(request.GET or None)
     report, snapshot = selectors.report_get(month=month, scope=form.scope())
-    context = {**report_context(report), "month": month, "snapshot": snapshot, "form": form}
-    return render(request, "reporting/month.html", {**context, "query": scope_query(form.scope())})
+    context = {"month": month, "snapshot": snapshot, "form": form, "query": scope_query(form.scope())}
+    if report is not None:
+        context.update(report_context(report))
+    return render(request, "reporting/month.html", context)
 
 
 @login_required
@@ -61,13 +85,20 @@ def report_month(request, month: str):
 def report_recompute(request, month: str):
     month = month_from_url(month)
     form = ScopeForm(request.POST)
-    try:
-        services.snapshot_compute(month=month, scope=form.scope(), by=request.user)
-    except services.MonthNotClosed:
-        messages.error(request, _("The current month is always computed live."))
+    if services.snapshot_request(month=month, scope=form.scope(), by=request.user):
+        messages.success(request, _("The report of %(month)s is being recomputed.") % {"month": month})
     else:
-        messages.success(request, _("The report of %(month)s was recomputed.") % {"month": month})
+        messages.info(request, _("The report of %(month)s is already being prepared.") % {"month": month})
     return redirect(reverse("report-month", args=[str(month)]) + scope_query(form.scope()))
+
+
+def _prepared_report(request, month: Month) -> dict:
+    """The report a download is made from; while it is being prepared the page says so instead."""
+    scope = ScopeForm(request.GET or None).scope()
+    report, _snapshot = selectors.report_get(month=month, scope=scope)
+    if report is None:
+        raise ReportBeingPrepared(reverse("report-month", args=[str(month)]) + scope_query(scope))
+    return report
 
 
 def _table(request, month: Month, slug: str):
@@ -76,8 +107,7 @@ def _table(request, month: Month, slug: str):
         return quarterly_table(selectors.quarterly_categories(year=month.year, scope=scope), month.year)
     if slug == "agents":
         return agents_table(selectors.agent_kpis(month=month, scope=scope))
-    report, _snapshot = selectors.report_get(month=month, scope=scope)
-    tables = report_tables(report)
+    tables = report_tables(_prepared_report(request, month))
     if slug not in tables:
         raise Http404
     return tables[slug]
@@ -86,6 +116,7 @@ def _table(request, month: Month, slug: str):
 @login_required
 @view_report
 @require_GET
+@_when_prepared
 def report_export(request, month: str, slug: str, fmt: str):
     month = month_from_url(month)
     table = _table(request, month, slug)
@@ -102,11 +133,10 @@ def report_export(request, month: str, slug: str, fmt: str):
 @login_required
 @view_report
 @require_GET
+@_when_prepared
 def report_print(request, month: str):
     month = month_from_url(month)
-    form = ScopeForm(request.GET or None)
-    report, _snapshot = selectors.report_get(month=month, scope=form.scope())
-    response = HttpResponse(report_pdf(report, month=month), content_type="application/pdf")
+    response = HttpResponse(report_pdf(_prepared_report(request, month), month=month), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="report-{month}.pdf"'
     return response
 
@@ -162,7 +192,7 @@ def supervision_sample(request, month: str):
 @require_GET
 def public_stats(request):
     months = selectors.public_stats()
-    cases = selectors.published_cases(since=months[-1]["month"])
+    cases = selectors.published_cases(since=selectors.public_months()[-1])
     return render(request, "reporting/public_stats.html", {"months": months, "cases": cases})
 
 

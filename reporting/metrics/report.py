@@ -33,10 +33,10 @@ def month_figures(months: dict[str, Month], scope: Scope) -> dict[str, dict]:
 
 
 def _frozen_comparisons(month: Month, scope: Scope) -> dict[str, dict]:
-    """The comparison months that already have a snapshot: their figures are read, not recomputed."""
+    """The comparison months that already have a final snapshot: their figures are read, not recomputed."""
     wanted = {name: period for name, period in periods(month).items() if name != "current"}
     snapshots = MonthlySnapshot.objects.filter(scope=scope.key, month__in=[p.first_day for p in wanted.values()])
-    by_month = {snapshot.month: snapshot.figures for snapshot in snapshots}
+    by_month = {snapshot.month: snapshot.figures for snapshot in snapshots if snapshot.is_final}
     return {name: by_month[period.first_day] for name, period in wanted.items() if period.first_day in by_month}
 
 

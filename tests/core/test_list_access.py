@@ -16,6 +16,7 @@ from intake.models import Complaint
 from penalties.models import ServiceOrder
 from reporting.period import Month
 from tests.penalties.factories import ServiceOrderFactory
+from tests.reporting.factories import prepared
 
 from .audit_data import world_build
 
@@ -45,7 +46,9 @@ def _endpoints() -> dict[str, str]:
 
 @pytest.fixture
 def world():
-    return world_build()
+    built = world_build()
+    prepared(Month.current())  # report pages read what the worker computed
+    return built
 
 
 def test_every_list_and_export_answers_exactly_the_roles_holding_its_permission(world):

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from core import roles
 from reporting.period import Month
 from tests.factories import ComplaintFactory
+from tests.reporting.factories import prepared
 
 pytestmark = pytest.mark.e2e
 
@@ -14,6 +15,7 @@ def test_manager_opens_the_monthly_report_and_sees_the_category_chart(page, logi
     month = Month.current()
     for category in ("service_quality", "service_quality", "fee_dispute"):
         ComplaintFactory(received_at=month.start, category=category)
+    prepared(month)  # the worker's part: pages only read what it computed
     login(roles.MANAGER)
     page.goto(f"/reports/{month}/")
     chart = page.locator("figure.chart svg").first

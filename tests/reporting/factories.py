@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from deadlines.models import Deadline, SlaPolicy
 from penalties.models import Penalty, PenaltyKind
+from reporting import services
 from reporting.models import SupervisionCallback, TypicalCase
+from reporting.period import Month, Scope
 from resolutions.models import Compensation, FollowUp, ResultNotice
 from tests.factories import ComplaintFactory, UserFactory
 from tests.penalties.factories import PenaltyFactory, ServiceOrderFactory, TeamFactory, WorkerFactory
@@ -16,6 +18,11 @@ from tests.penalties.factories import PenaltyFactory, ServiceOrderFactory, TeamF
 def local(*args) -> datetime:
     """A moment in the desk's time zone (Asia/Shanghai), as the report months are."""
     return timezone.make_aware(datetime(*args))
+
+
+def prepared(month: Month, scope: Scope | None = None):
+    """What the worker does before a report page can show a month: compute and store its snapshot."""
+    return services.snapshot_compute(month=month, scope=scope or Scope())
 
 
 class TypicalCaseFactory(factory.django.DjangoModelFactory):

@@ -7,8 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from reporting.exports import neutralise, table_csv, table_xlsx
+from reporting.period import Month
 from reporting.tables import Table
-from tests.reporting.factories import march_2026_sources
+from tests.reporting.factories import march_2026_sources, prepared
 
 pytestmark = pytest.mark.django_db
 HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
@@ -55,6 +56,7 @@ def test_keyword_from_a_complaint_is_exported_inert(client, manager, agent):
     data = march_2026_sources(agent)
     data["c2"].proposal_keywords = ["=cmd|' /C calc'!A0"]
     data["c2"].save()
+    prepared(Month(2026, 3))
     client.force_login(manager)
     response = client.get("/reports/2026-03/export/keywords.xlsx")
     values = [cell.value for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for cell in row]
@@ -64,6 +66,7 @@ def test_keyword_from_a_complaint_is_exported_inert(client, manager, agent):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_table_exports_to_csv_and_xlsx(client, manager, agent, slug):
     march_2026_sources(agent)
+    prepared(Month(2026, 3))
     client.force_login(manager)
     xlsx = client.get(f"/reports/2026-03/export/{slug}.xlsx")
     assert xlsx.status_code == 200
@@ -76,6 +79,7 @@ def test_every_table_exports_to_csv_and_xlsx(client, manager, agent, slug):
 
 
 def test_unknown_table_is_not_found(client, manager):
+    prepared(Month(2026, 3))
     client.force_login(manager)
     assert client.get("/reports/2026-03/export/secrets.csv").status_code == 404
 
