@@ -70,12 +70,26 @@ class Demand(models.TextChoices):
 
 
 class NotAcceptedReason(models.TextChoices):
+    """Domain.md §2's reasons, seed 004's direct interest, and the grounds of the SAMR rules the
+    desk's reasons mirror (暂行办法 Art. 15; from 2026-04-15 Order No. 121 Art. 16). Which of them
+    a complaint may be declined for depends on its received date (``intake.acceptance``)."""
+
     NO_FACTS = "no_facts", _("No concrete facts or no identifiable party")
     BEFORE_COURT = "before_court", _("Already before a court or arbitration")
     OTHER_AUTHORITY = "other_authority", _("Being handled by another authority")
     SETTLED = "settled", _("Settled earlier and carried out, with no new facts")
     OUT_OF_SCOPE = "out_of_scope", _("Outside our services")
     TIME_LIMIT = "time_limit", _("Past the time limit for complaints")
+    #: Seed 004: 投诉者与投诉事项有直接利害关系.
+    NO_DIRECT_INTEREST = "no_direct_interest", _("The complainant has no direct interest in the matter")
+    NOT_CONSUMPTION = "not_consumption", _("Not bought or used for everyday personal consumption")
+    OVER_THREE_YEARS = (
+        "over_three_years",
+        _("More than three years since the complainant knew or should have known of the harm"),
+    )
+    MISSING_MATERIALS = "missing_materials", _("The required materials were not provided")
+    FALSE_MATERIALS = "false_materials", _("False materials were provided")
+    IDENTITY = "identity", _("Someone else's identity was used, or the identity check was refused")
 
 
 class EscalationLayer(models.IntegerChoices):

@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.singleton import SingletonAdmin
 
 from .choices import ServiceType
-from .models import AssignmentRule, AssignmentSkill, CannedReply, QuickPathSettings, SavedView
+from .models import AcceptanceSettings, AssignmentRule, AssignmentSkill, CannedReply, QuickPathSettings, SavedView
 from .services.assignment import assignees
 
 
@@ -67,6 +67,13 @@ class QuickPathSettingsAdmin(SingletonAdmin):
     """One row: whether agents may resolve simple complaints at first contact."""
 
     list_display = ["__str__", "enabled"]
+
+
+@admin.register(AcceptanceSettings)
+class AcceptanceSettingsAdmin(SingletonAdmin):
+    """One row: the limits behind the acceptance page's warnings."""
+
+    list_display = ["__str__", "time_limit_days", "frequent_complaints", "frequent_complaints_days"]
 
 
 @admin.register(CannedReply)

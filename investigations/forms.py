@@ -127,6 +127,7 @@ class ReportForm(forms.ModelForm):
             "responsibility",
             "fault_degree",
             "responsible_name",
+            "fraud_found",
             "conclusion",
         ]
         widgets = {

@@ -53,6 +53,11 @@ FIGURES = {
     "escalations": (_("Escalations"), _("deadlines due in the month that were escalated at least one level"), "count"),
     "overdue": (_("Overdue items"), _("deadlines due in the month that were met late or missed"), "count"),
     "compensation_paid": (_("Compensation paid"), _("sum of compensation amounts paid in the month"), "money"),
+    "compensation_overdue": (
+        _("Compensation not paid on time"),
+        _("agreed compensation items due in the month that were paid late or are still unpaid"),
+        "count",
+    ),
 }
 
 DIMENSION_LABELS = {

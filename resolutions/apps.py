@@ -12,7 +12,7 @@ class ResolutionsConfig(AppConfig):
 
         from . import forms
         from .records import resolution_records
-        from .selectors import awaiting_vote_of, with_follow_up_to_read
+        from .selectors import awaiting_vote_of, with_compensation_overdue, with_follow_up_to_read
         from .views.actions import TRANSITIONS
         from .views.panel import resolution_panel_context
 
@@ -130,5 +130,13 @@ class ResolutionsConfig(AppConfig):
                 with_follow_up_to_read,
                 True,
                 "resolution-unsatisfied",
+            ),
+            (
+                "compensation_overdue",
+                _("Compensation unpaid past its due date"),
+                38,
+                "intake.assign_complaint",
+                with_compensation_overdue,
+                False,
             ),
         )

@@ -28,6 +28,20 @@ class VersionedForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def below_minimum_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Why less than the statutory minimum"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only when fraud was found and the money compensation is below the statutory minimum."),
+    )
+
+
+class AmendForm(VersionedForm):
+    below_minimum_reason = below_minimum_reason_field()
+
+
 class NoteForm(VersionedForm):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -51,6 +65,7 @@ class ProposalForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    below_minimum_reason = below_minimum_reason_field()
 
     def _clean_text(self, name: str) -> str:
         value = self.cleaned_data.get(name, "")
@@ -240,6 +255,7 @@ class VoteForm(forms.Form):
 
 class DecisionForm(VersionedForm):
     basis = forms.CharField(label=_("Basis of the decision"), max_length=6000, widget=forms.Textarea(attrs={"rows": 3}))
+    below_minimum_reason = below_minimum_reason_field()
 
 
 class CallbackForm(VersionedForm):

@@ -112,7 +112,7 @@ def resolution_overview(complaint: Complaint) -> dict:
             "answers", Prefetch("compensations", queryset=Compensation.objects.order_by("id"))
         )
     )
-    rulings = list(complaint.rulings.prefetch_related("members", "votes__member"))
+    rulings = list(complaint.rulings.prefetch_related("members", "votes__member", "compensations"))
     notices = list(complaint.result_notices.select_related("follow_up"))
     current = agreement_current(complaint)
     return {
@@ -162,6 +162,12 @@ def awaiting_vote_of(user) -> Q:
     """Worklist: a ruling panel the user sits on, not decided, and the user has not voted yet."""
     rulings = Ruling.objects.filter(complaint=OuterRef("pk"), members=user, verdict="").exclude(votes__member=user)
     return Q(state=State.RULING) & Q(Exists(rulings))
+
+
+def with_compensation_overdue(user) -> Q:
+    """Worklist: an agreed compensation unpaid past its due date. A delayed refund or compensation
+    is itself a violation (消费者权益保护法 Art. 56(8)), so the supervisors chase it."""
+    return Q(Exists(Compensation.objects.filter(Compensation.overdue_condition(), complaint=OuterRef("pk"))))
 
 
 def follow_ups_overdue(*, now=None):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import StaffTeam
 
+from ..acceptance import not_accepted_reasons_for
 from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType, Severity
 from ..models import Complaint, State
 from ..services.assignment import handler_candidates
@@ -192,6 +193,15 @@ class DeclineForm(forms.Form):
         help_text=_("Sent to the complainant with the reason."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_complaint(cls, complaint: Complaint, data=None) -> "DeclineForm":
+        """Only the reasons of the rule in force when the complaint was received."""
+        form = cls(data, initial={"version": complaint.version})
+        form.fields["reason"].choices = _blank("—") + [
+            (reason.value, reason.label) for reason in not_accepted_reasons_for(complaint)
+        ]
+        return form
 
 
 class InboxFilterForm(forms.Form):

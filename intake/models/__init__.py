@@ -2,7 +2,7 @@ from .attachment import Attachment
 from .classifier import ClassifierVersion
 from .complaint import Complaint
 from .contact import ContactAttempt
-from .desk import AssignmentRule, AssignmentSkill, CannedReply, QuickPathSettings, SavedView
+from .desk import AcceptanceSettings, AssignmentRule, AssignmentSkill, CannedReply, QuickPathSettings, SavedView
 from .emergency import Emergency, ManagementDecision, ManagementReport
 from .events import ComplaintEvent
 from .flags import ComplainantFlag
@@ -11,6 +11,7 @@ from .lifecycle import State
 from .privacy import PrivacyRequest
 
 __all__ = [
+    "AcceptanceSettings",
     "AssignmentRule",
     "AssignmentSkill",
     "CannedReply",

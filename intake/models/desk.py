@@ -1,7 +1,9 @@
 """How the desk organises its own work: automatic assignment within a team, saved inbox views,
-canned replies, and whether agents may resolve simple complaints at first contact."""
+canned replies, whether agents may resolve simple complaints at first contact, and what the
+acceptance page warns about."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -116,6 +118,37 @@ class QuickPathSettings(SingletonModel):
     class Meta:
         verbose_name = _("resolution at first contact")
         verbose_name_plural = _("resolution at first contact")
+
+
+class AcceptanceSettings(SingletonModel):
+    """What the acceptance page warns about (never decides on): one row, edited by supervisors in
+    admin, with history."""
+
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit for complaints (days)"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Complaints are made within this many days of the event (the desk's rule: 2). The acceptance "
+            "page warns when it happened longer ago; the agent decides, as the complainant may have "
+            "learned of it later."
+        ),
+    )
+    frequent_complaints = models.PositiveSmallIntegerField(
+        _("complaints from one phone that suggest a non-consumer"),
+        default=5,
+        validators=[MinValueValidator(2)],
+        help_text=_("Counting the complaint being decided, within the period below."),
+    )
+    frequent_complaints_days = models.PositiveSmallIntegerField(
+        _("period for counting them (days)"), default=30, validators=[MinValueValidator(1)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("acceptance warnings")
+        verbose_name_plural = _("acceptance warnings")
 
 
 class CannedReply(models.Model):

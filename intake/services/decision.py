@@ -12,6 +12,7 @@ from django_fsm import can_proceed, has_transition_perm
 
 from core.models import StaffTeam
 
+from ..acceptance import ORDER_121_IN_FORCE, not_accepted_reasons_for
 from ..choices import Category, NotAcceptedReason, Severity
 from ..complainant import complainant_tell, handling_team
 from ..locking import complaint_for_update, complaint_save
@@ -112,6 +113,16 @@ def complaint_decline(*, complaint_id: int, actor, seen_version: int, reason: st
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     if reason not in NotAcceptedReason.values:
         raise ValidationError({"reason": _("Choose the reason for not accepting.")})
+    if reason not in not_accepted_reasons_for(complaint):
+        raise ValidationError(
+            {
+                "reason": _(
+                    "“%(reason)s” is a ground of SAMR Order No. 121, in force from %(date)s: this complaint "
+                    "was received earlier and cannot be declined for it."
+                )
+                % {"reason": NotAcceptedReason(reason).label, "date": ORDER_121_IN_FORCE.isoformat()}
+            }
+        )
     complaint.not_accepted_reason = reason  # the decline transition's condition
     _decidable(complaint, complaint.decline, actor)
     complaint.not_accepted_note = note.strip()

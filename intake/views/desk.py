@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.privacy import can_see_personal_data
 
+from ..acceptance import acceptance_warnings
 from ..forms.desk import (
     AcceptForm,
     ClassificationForm,
@@ -137,10 +138,10 @@ def register(request: HttpRequest) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = get_object_or_404(Complaint.objects.select_related("repeat_of", "earlier_complaint"), pk=pk)
     accept_form = AcceptForm.for_complaint(complaint)
-    decline_form = DeclineForm(initial={"version": complaint.version})
+    decline_form = DeclineForm.for_complaint(complaint)
     if request.method == "POST" and complaint.state == State.SUBMITTED:
         action = "accept" if request.POST.get("action") == "accept" else "decline"
-        form = AcceptForm(request.POST) if action == "accept" else DeclineForm(request.POST)
+        form = AcceptForm(request.POST) if action == "accept" else DeclineForm.for_complaint(complaint, request.POST)
         if action == "accept":
             accept_form = form
         else:
@@ -178,6 +179,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "decline_form": decline_form,
             "decidable": complaint.state == State.SUBMITTED,
             "repeats": complaint.repeats.order_by("received_at", "pk"),
+            # Information only: the rules name these as reasons to look again, the agent decides.
+            "warnings": acceptance_warnings(complaint) if complaint.state == State.SUBMITTED else [],
             # Information only: a flag never refuses a complaint by itself (seed 002).
             "flag": complainant_flag_for(complaint) if request.user.has_perm(FLAG_PERMISSION) else None,
             "show_personal_data": can_see_personal_data(request.user),

@@ -17,6 +17,10 @@ class Responsibility(models.TextChoices):
     NONE = "none", _("No one")
 
 
+#: The sides that answer for the business: a fraud finding names one of them.
+BUSINESS_RESPONSIBILITIES = (Responsibility.WORKER, Responsibility.TEAM, Responsibility.COMPANY)
+
+
 class FaultDegree(models.TextChoices):
     FULL = "full", _("Full")
     MAJOR = "major", _("Major")
@@ -38,6 +42,16 @@ class InvestigationReport(models.Model):
     #: The worker or team found responsible, as named here; penalties links it to its own records.
     responsible_name = models.CharField(_("responsible worker or team"), max_length=100, blank=True)
     conclusion = models.TextField(_("conclusion"), max_length=5000)
+    #: A finding of fraud by the business (消费者权益保护法 Art. 55) brings the statutory minimum
+    #: compensation into the outcome; the complaint's category "fraud" is only what was alleged.
+    fraud_found = models.BooleanField(
+        _("fraud by the business found"),
+        default=False,
+        help_text=_(
+            "Consumer Protection Law Art. 55: the complainant is then owed at least three times the "
+            "service fee, and no less than ¥500, in addition to the loss."
+        ),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -53,6 +67,10 @@ class InvestigationReport(models.Model):
         return str(self.investigation)
 
     def clean(self) -> None:
+        if self.fraud_found and self.responsibility not in BUSINESS_RESPONSIBILITIES:
+            raise ValidationError(
+                {"fraud_found": _("Fraud by the business needs the worker, the team or the company found responsible.")}
+            )
         if self.responsibility in (Responsibility.WORKER, Responsibility.TEAM) and not self.responsible_name.strip():
             raise ValidationError({"responsible_name": _("Name the worker or team found responsible.")})
         if (self.responsibility == Responsibility.NONE) != (self.fault_degree == FaultDegree.NONE):

@@ -21,6 +21,7 @@ FIGURE_KEYS = [
     "escalations",
     "overdue",
     "compensation_paid",
+    "compensation_overdue",
 ]
 
 

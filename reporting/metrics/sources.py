@@ -25,7 +25,7 @@ def _scoped(model, scope: Scope, prefix: str = "complaint__"):
 
 def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int]) -> dict[str, dict]:
     """Per period: timeliness per step (the rate per complaint is a complaint figure), satisfaction,
-    complaint rate, escalations, overdue items and compensation paid; ``received`` is each period's
+    complaint rate, escalations, overdue items, compensation paid and paid late; ``received`` is each period's
     complaint count."""
     deadlines = deadline_figures(months, scope)
     surveys = _per_period(
@@ -37,6 +37,7 @@ def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int])
         average=lambda window: Avg("score", filter=window),
     )
     paid = _per_period(_paid(scope), "paid_at", months, total=lambda window: Sum("amount", filter=window))
+    late = _per_period(_paid_late(scope), "due_on", months, count=lambda window: Count("id", filter=window))
     orders = _per_period(_orders(scope), "service_date", months, count=lambda window: Count("id", filter=window))
     found = {}
     for name in months:
@@ -48,6 +49,7 @@ def scalars(months: dict[str, Month], scope: Scope, *, received: dict[str, int])
             "escalations": deadlines[name]["escalations"],
             "overdue": deadlines[name]["overdue"],
             "compensation_paid": money(paid[name]["total"]),
+            "compensation_overdue": late[name]["count"],
             "timeliness_steps": steps,
         }
     return found
@@ -65,10 +67,15 @@ def _per_period(queryset, field: str, months: dict[str, Month], **aggregates) ->
     return {name: {key: row[f"{name}__{key}"] for key in aggregates} for name in windows}
 
 
+#: Fields holding a day, not a moment.
+_DATE_FIELDS = {"service_date", "due_on"}
+
+
 def _window(field: str, month: Month) -> Q:
-    """Dates (service orders) compare with days, moments with the month's start and end in local time."""
-    if field == "service_date":
-        return Q(service_date__gte=month.first_day, service_date__lt=month.next.first_day)
+    """Dates (service orders, compensation due dates) compare with days, moments with the month's
+    start and end in local time."""
+    if field in _DATE_FIELDS:
+        return Q(**{f"{field}__gte": month.first_day, f"{field}__lt": month.next.first_day})
     return within(field, month)
 
 
@@ -119,6 +126,13 @@ def _orders(scope: Scope):
 
 def _paid(scope: Scope):
     return _scoped(Compensation, scope).filter(status=Compensation.Status.PAID)
+
+
+def _paid_late(scope: Scope):
+    """Agreed compensation not paid by its due date: paid later, or still unpaid now (消费者权益保护法
+    Art. 56(8): a delayed refund or compensation is itself a violation)."""
+    paid_late = Q(status=Compensation.Status.PAID, paid_at__date__gt=F("due_on"))
+    return _scoped(Compensation, scope).filter(Compensation.overdue_condition() | paid_late)
 
 
 def tables(month: Month, scope: Scope) -> dict:

@@ -1,11 +1,13 @@
 """Compensation (赔偿/补偿) and its payment, made once and proven by a voucher."""
 
 import secrets
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,6 +15,26 @@ from simple_history.models import HistoricalRecords
 def voucher_path(instance: "Compensation", filename: str) -> str:
     # The stored name is random and carries no part of the uploaded name.
     return f"vouchers/{secrets.token_hex(2)}/{secrets.token_urlsafe(24)}"
+
+
+def money_total(items) -> Decimal:
+    """What a plan pays in money: the statutory compensation for fraud is money, not a service or
+    an apology."""
+    return sum((item.amount for item in items if item.kind == Compensation.Kind.MONEY), Decimal("0.00"))
+
+
+class CompensationPlan(models.Model):
+    """What a proposal and a ruling share: compensation items and, after a fraud finding, the
+    reason a plan pays less than the statutory minimum (``resolutions.statute``)."""
+
+    below_minimum_reason = models.TextField(_("why less than the statutory minimum"), max_length=2000, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def money_total(self) -> Decimal:
+        return money_total(item for item in self.compensations.all() if item.status != Compensation.Status.VOID)
 
 
 class Compensation(models.Model):
@@ -122,6 +144,16 @@ class Compensation(models.Model):
     @property
     def needs_payment(self) -> bool:
         return self.status == self.Status.AGREED
+
+    @property
+    def overdue(self) -> bool:
+        """Agreed and not paid by its due date (消费者权益保护法 Art. 56(8): a delayed payment is a violation)."""
+        return self.needs_payment and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @classmethod
+    def overdue_condition(cls, today: date | None = None) -> models.Q:
+        """``overdue`` as a query condition, for worklists and reports."""
+        return models.Q(status=cls.Status.AGREED, due_on__lt=today or timezone.localdate())
 
     @property
     def payer_share(self) -> Decimal:

@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .compensation import CompensationPlan
+
 
 class Party(models.TextChoices):
     COMPLAINANT = "complainant", _("Complainant")
     RESPONDENT = "respondent", _("Worker or company")
 
 
-class MediationProposal(models.Model):
+class MediationProposal(CompensationPlan):
     """What each side gets. A complaint may see several proposals: a reopened complaint is
     mediated again, and a rejected proposal can be followed by a better one."""
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .compensation import CompensationPlan
+
 
 class Verdict(models.TextChoices):
     UPHOLD = "uphold", _("Uphold the complaint")
@@ -12,7 +14,7 @@ class Verdict(models.TextChoices):
     REJECT = "reject", _("Reject the complaint")
 
 
-class Ruling(models.Model):
+class Ruling(CompensationPlan):
     complaint = models.ForeignKey(
         "intake.Complaint", on_delete=models.PROTECT, related_name="rulings", verbose_name=_("complaint")
     )

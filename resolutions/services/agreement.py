@@ -14,6 +14,7 @@ from intake.locking import complaint_for_update
 from intake.models import Complaint, State
 
 from ..models import Compensation, MediationProposal, Party, Ruling, Verdict
+from ..statute import below_minimum_reason_check
 from .compensation import CompensationItem, compensation_items_check, compensation_items_create
 from .guards import permission_require, trace
 
@@ -63,9 +64,15 @@ def compensation_describe(item: Compensation) -> str:
 
 @transaction.atomic
 def compensation_plan_amend(
-    *, complaint_id: int, actor, items: Iterable[CompensationItem], seen_version: int | None = None
+    *,
+    complaint_id: int,
+    actor,
+    items: Iterable[CompensationItem],
+    below_minimum_reason: str = "",
+    seen_version: int | None = None,
 ) -> list[Compensation]:
-    """Replace the unpaid items of the current agreement. Paid items stay as they were paid."""
+    """Replace the unpaid items of the current agreement. Paid items stay as they were paid, and
+    count with the new ones against the statutory minimum."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     if complaint.state not in AMEND_STATES:
         sent = complaint.state in (State.NOTIFIED, State.FOLLOW_UP, State.CLOSED, State.ARCHIVED)
@@ -78,6 +85,11 @@ def compensation_plan_amend(
     agreement = agreement_current(complaint)
     if agreement is None:
         raise ValidationError(_("There is no proposal or ruling to amend."), code="no_agreement")
+    paid = agreement.compensations.filter(status=Compensation.Status.PAID)
+    reason = below_minimum_reason_check(complaint=complaint, items=[*paid, *items], reason=below_minimum_reason)
+    if reason != agreement.below_minimum_reason:
+        agreement.below_minimum_reason = reason
+        agreement.save(update_fields=["below_minimum_reason"])
     if isinstance(agreement, Ruling):
         return _ruling_amend(complaint, agreement, items=items, actor=actor)
     return _proposal_amend(complaint, agreement, items=items, actor=actor)

@@ -12,6 +12,7 @@ from intake.models import Complaint, State
 from ..models import Compensation, MediationAnswer, MediationProposal, Party, SettlementAgreement
 from ..records import settlement_chain
 from ..signals import solution_proposed
+from ..statute import below_minimum_reason_check
 from .agreement import agreement_terms
 from .compensation import (
     CompensationItem,
@@ -40,22 +41,29 @@ def mediation_propose(
     complainant_gets: str,
     respondent_gets: str = "",
     items: list[CompensationItem] | tuple = (),
+    below_minimum_reason: str = "",
     seen_version: int | None = None,
 ) -> MediationProposal:
     """Record the agent's plan with its compensation items. An earlier proposal still waiting
     for answers is superseded: its compensation items can no longer be agreed. A first proposal
-    written once the investigation report is in starts the mediation itself."""
+    written once the investigation report is in starts the mediation itself. A plan paying less
+    than the statutory minimum after a fraud finding needs its reason."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, MEDIATE)
     if complaint.state == State.INVESTIGATING:
         transition_run(complaint, "start_mediation", actor=actor, refused=NO_REPORT)
     state_require(complaint, State.MEDIATING)
     compensation_items_check(items)
+    reason = below_minimum_reason_check(complaint=complaint, items=items, reason=below_minimum_reason)
     earlier = proposal_current(complaint)
     if earlier is not None and earlier.open:
         compensations_status_set(earlier.compensations.all(), status=Compensation.Status.VOID)
     proposal = MediationProposal(
-        complaint=complaint, complainant_gets=complainant_gets, respondent_gets=respondent_gets, proposed_by=actor
+        complaint=complaint,
+        complainant_gets=complainant_gets,
+        respondent_gets=respondent_gets,
+        proposed_by=actor,
+        below_minimum_reason=reason,
     )
     proposal.full_clean()
     proposal.save()

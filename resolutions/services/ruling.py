@@ -20,6 +20,7 @@ from intake.locking import complaint_for_update
 from intake.models import Complaint, State
 
 from ..models import Compensation, Ruling, RulingVote, Verdict
+from ..statute import below_minimum_reason_check
 from .compensation import (
     CompensationItem,
     compensation_items_check,
@@ -98,10 +99,12 @@ def ruling_decide(
     actor,
     basis: str,
     items: list[CompensationItem] | tuple = (),
+    below_minimum_reason: str = "",
     seen_version: int | None = None,
 ) -> Ruling:
     """Record the majority's decision with its basis and the compensation it grants, and
-    resolve the complaint. A decision that rejects the complaint grants none."""
+    resolve the complaint. A decision that rejects the complaint grants none (its basis says
+    why); one that grants less than the statutory minimum after a fraud finding records why."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     permission_require(actor, "intake.rule_complaint")
     state_require(complaint, State.RULING)
@@ -116,10 +119,14 @@ def ruling_decide(
     if items and verdict == Verdict.REJECT:
         raise ValidationError(_("The ruling rejected the complaint: it grants no compensation."), code="rejected")
     compensation_items_check(items)
+    upheld = verdict != Verdict.REJECT
+    if upheld:
+        ruling.below_minimum_reason = below_minimum_reason_check(
+            complaint=complaint, items=items, reason=below_minimum_reason
+        )
     ruling.verdict, ruling.basis = verdict, basis
     ruling.decided_by, ruling.decided_at = actor, timezone.now()
     ruling.save()
-    upheld = verdict != Verdict.REJECT
     compensations_status_set(
         ruling.compensations.all(), status=Compensation.Status.AGREED if upheld else Compensation.Status.VOID
     )

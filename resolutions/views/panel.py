@@ -17,6 +17,7 @@ from ..models import Compensation, MediationProposal, Ruling
 from ..selectors import resolution_overview
 from ..services import agreement, compensation, mediation, open_matters, outcome, ruling
 from ..services.compensation import ADVANCE_STATES
+from ..statute import statutory_minimum
 from .common import VIEW, complaint_get, form_error_add, panel_form_invalid, run_keeping_input, version
 
 #: States in which the panel has something to show.
@@ -61,12 +62,14 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
     return {
         **overview,
         "state": State,
+        "statutory_minimum": statutory_minimum(complaint),
+        "overdue_compensations": [item for item in overview["compensations"] if item.overdue],
         "may_mediate": mediating,
         "open_proposal": proposal,
         "proposal_form": bound.get("proposal") or (forms.ProposalForm() if mediating else None),
         "proposal_items": bound.get("proposal_items") or forms.item_formset(name="proposal_items"),
         "answer_form": bound.get("answer") or (forms.AnswerForm() if may_answer else None),
-        "amend_form": bound.get("amend") or (forms.VersionedForm() if may_amend else None),
+        "amend_form": bound.get("amend") or (forms.AmendForm() if may_amend else None),
         "amend_items": bound.get("amend_items")
         or (forms.item_formset(items=overview["agreement_items"], name="amend_items") if may_amend else None),
         "decision_items": bound.get("decision_items") or forms.item_formset(name="decision_items"),
@@ -178,13 +181,20 @@ def proposal_add(complaint, form, user, items):
         complainant_gets=data["complainant_gets"],
         respondent_gets=data["respondent_gets"],
         items=items,
+        below_minimum_reason=data["below_minimum_reason"],
         seen_version=version(form),
     )
 
 
-@_panel_post("amend", forms.VersionedForm, _("Compensation amended."), items=True)
+@_panel_post("amend", forms.AmendForm, _("Compensation amended."), items=True)
 def compensation_amend(complaint, form, user, items):
-    agreement.compensation_plan_amend(complaint_id=complaint.pk, actor=user, items=items, seen_version=version(form))
+    agreement.compensation_plan_amend(
+        complaint_id=complaint.pk,
+        actor=user,
+        items=items,
+        below_minimum_reason=form.cleaned_data["below_minimum_reason"],
+        seen_version=version(form),
+    )
 
 
 @_panel_post("answer", forms.AnswerForm, _("Answer recorded."))
@@ -247,6 +257,7 @@ def ruling_decide(complaint, form, user, items):
         actor=user,
         basis=form.cleaned_data["basis"],
         items=items,
+        below_minimum_reason=form.cleaned_data["below_minimum_reason"],
         seen_version=version(form),
     )
 

@@ -5,7 +5,10 @@ due in April), d5 (stopped); surveys scored 5 and 3 in March, 1 in April; 200.00
 paid; four service orders served in March.
 """
 
+from datetime import date
+
 import pytest
+import time_machine
 
 from deadlines.models import Deadline
 from deadlines.selectors import timeliness
@@ -13,7 +16,8 @@ from reporting.metrics.complaints import complaint_scalars
 from reporting.metrics.report import monthly_report
 from reporting.metrics.sources import deadline_figures, handler_figures, scalars, tables
 from reporting.period import Month, Scope
-from tests.reporting.factories import local, march_2026, march_2026_sources
+from resolutions.models import Compensation
+from tests.reporting.factories import CompensationFactory, local, march_2026, march_2026_sources
 
 pytestmark = pytest.mark.django_db
 MARCH = Month(2026, 3)
@@ -40,6 +44,7 @@ def test_figures_from_the_other_stages(handler):
         "escalations": 1,
         "overdue": 1,
         "compensation_paid": "200.00",
+        "compensation_overdue": 0,
     }
 
 
@@ -108,3 +113,20 @@ def test_timeliness_agrees_with_the_deadlines_apps_own_selector(handler):
     assert {row["step"]: (row["on_time"], row["due"]) for row in ours} == {
         step: (row["on_time"], row["total"]) for step, row in theirs.items() if row["total"]
     }
+
+
+def test_compensation_not_paid_by_its_due_date_is_counted_in_the_month_it_was_due(handler):
+    """Art. 56(8) of the Consumer Protection Law: a delayed payment is itself a violation. Due in
+    March: one paid late, one still unpaid, one paid on time; one unpaid item is due in April."""
+    data = march_2026_sources(handler)
+    complaint = data["c1"]
+    CompensationFactory(complaint=complaint, amount="50.00", due_on=date(2026, 3, 10), paid_at=local(2026, 3, 12, 9))
+    CompensationFactory(
+        complaint=complaint, amount="60.00", due_on=date(2026, 3, 20), status=Compensation.Status.AGREED
+    )
+    CompensationFactory(complaint=complaint, amount="70.00", due_on=date(2026, 3, 25), paid_at=local(2026, 3, 25, 20))
+    CompensationFactory(complaint=complaint, amount="80.00", due_on=date(2026, 4, 2), status=Compensation.Status.AGREED)
+
+    with time_machine.travel(local(2026, 4, 5, 9), tick=False):
+        assert _scalars(Scope())["compensation_overdue"] == 2
+        assert monthly_report(MARCH, Scope())["figures"]["compensation_overdue"]["current"] == 2
