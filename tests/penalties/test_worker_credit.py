@@ -4,6 +4,7 @@ listing, the export only on a consent still in force, and the internal blacklist
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -83,6 +84,23 @@ def test_a_consent_covers_only_its_own_scope(supervisor):
     with pytest.raises(ValidationError):
         _disclose(consent.worker, supervisor, kind=ENQUIRY)
     assert _disclose(consent.worker, supervisor, kind=PLATFORM).consent == consent
+
+
+def test_a_consent_counts_only_from_the_moment_it_was_given(supervisor):
+    consent = WorkerConsentFactory(given_at=timezone.now())
+    with time_machine.travel(consent.given_at - timedelta(hours=1)):
+        with pytest.raises(ValidationError):
+            _disclose(consent.worker, supervisor)
+    assert _disclose(consent.worker, supervisor).consent == consent
+
+
+def test_a_withdrawal_recorded_late_counts_from_the_workers_letter(supervisor):
+    consent = WorkerConsentFactory(given_at=timezone.now() - timedelta(days=30))
+    letter = timezone.now() - timedelta(days=3)
+    worker_consent_withdraw(consent=consent, actor=supervisor, withdrawn_at=letter)
+    with pytest.raises(ValidationError) as refused:
+        _disclose(consent.worker, supervisor)
+    assert timezone.localdate(letter).isoformat() in refused.value.messages[0]
 
 
 def test_an_agent_may_not_disclose_a_workers_history(agent):
