@@ -86,6 +86,19 @@ _PENALTIES_VIEW = [
 ]
 #: Agents and investigators propose penalties, plans and process changes, and record appeals.
 _PENALTIES_PROPOSE = [*_PENALTIES_VIEW, "penalties.propose_penalty"]
+#: A worker's history outside the company (domain.md §9): supervisors record consents, answer
+#: customers' enquiries, and propose, review (a second supervisor) and export official listings.
+_WORKER_CREDIT = [
+    "penalties.view_workerconsent",
+    "penalties.add_workerconsent",
+    "penalties.change_workerconsent",
+    "penalties.view_historydisclosure",
+    "penalties.disclose_worker_history",
+    "penalties.view_officiallisting",
+    "penalties.propose_officiallisting",
+    "penalties.review_officiallisting",
+    "penalties.export_officiallisting",
+]
 #: Supervisors also decide, keep the worker and order records, and run onboarding checks.
 _PENALTIES_DECIDE = [
     *_PENALTIES_PROPOSE,
@@ -114,6 +127,7 @@ _PENALTIES_DECIDE = [
     "penalties.view_onboardingcheck",
     "penalties.view_pointsentry",
     "penalties.view_complaintsubject",
+    *_WORKER_CREDIT,
 ]
 
 #: Everyone who works complaints sees their deadlines; supervisors edit policies and the calendar.

@@ -19,6 +19,8 @@ from .models import (
     BackgroundCheck,
     BlacklistEntry,
     ComplaintSubject,
+    HistoryDisclosure,
+    OfficialListing,
     OnboardingCheck,
     Penalty,
     PenaltyRule,
@@ -29,6 +31,7 @@ from .models import (
     Team,
     TrainingRecord,
     Worker,
+    WorkerConsent,
 )
 from .services import imports
 from .services.accountability import (
@@ -37,6 +40,7 @@ from .services.accountability import (
     rectification_plan_create,
     rectification_plan_verify,
 )
+from .services.credit import worker_consent_record, worker_consent_withdraw
 from .services.errors import WorkerBlacklisted
 from .services.penalties import penalty_approve, penalty_propose
 from .services.workers import blacklist_refuse, order_upsert, worker_create
@@ -451,3 +455,61 @@ class TrainingRecordAdmin(_RecordedByAdmin):
     autocomplete_fields = ["worker"]
     raw_id_fields = ["complaint"]
     fields = ["worker", "staff", "topic", "trained_on", "trainer", "complaint", "recorded_by", "recorded_at"]
+
+
+_CONSENT_FIELDS = ["worker", "scope", "method", "given_at", "reference"]
+
+
+@admin.register(WorkerConsent)
+class WorkerConsentAdmin(SimpleHistoryAdmin):
+    """Recorded once; afterwards only its withdrawal can be entered (the model refuses a withdrawal
+    dated before the consent or in the future, so the form shows it)."""
+
+    list_display = ["worker", "scope", "method", "given_at", "withdrawn_at", "recorded_by"]
+    list_filter = ["scope", "method", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    search_fields = ["worker__name", "reference"]
+    autocomplete_fields = ["worker"]
+    list_select_related = ["worker", "recorded_by"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return _CONSENT_FIELDS
+        return [*_CONSENT_FIELDS, "recorded_by", "recorded_at", "withdrawn_at", "withdrawn_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        fields = self.get_fields(request, obj)
+        return fields if obj.withdrawn_at else [name for name in fields if name != "withdrawn_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            if "withdrawn_at" in form.changed_data and obj.withdrawn_at:
+                worker_consent_withdraw(consent=obj, actor=request.user, withdrawn_at=obj.withdrawn_at)
+            return
+        consent = worker_consent_record(actor=request.user, **{name: getattr(obj, name) for name in _CONSENT_FIELDS})
+        obj.pk = consent.pk
+        obj._state.adding = False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(HistoryDisclosure)
+class HistoryDisclosureAdmin(_ReadOnly, SimpleHistoryAdmin):
+    """The log of what left the company; disclosures are produced on the worker's page."""
+
+    list_display = ["disclosed_at", "worker", "recipient_kind", "recipient", "disclosed_by"]
+    list_filter = ["recipient_kind"]
+    search_fields = ["worker__name", "recipient"]
+    list_select_related = ["worker", "disclosed_by"]
+
+
+@admin.register(OfficialListing)
+class OfficialListingAdmin(_ReadOnly, SimpleHistoryAdmin):
+    """Proposed on the worker's page, reviewed and exported on the listings page (second supervisor, consent)."""
+
+    list_display = ["worker", "status", "proposed_by", "proposed_at", "reviewed_by", "exported_at"]
+    list_filter = ["status"]
+    search_fields = ["worker__name"]
+    list_select_related = ["worker", "proposed_by", "reviewed_by"]

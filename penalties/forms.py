@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .identity import identity_is_valid
-from .models import Appeal, Penalty
+from .models import Appeal, ConsentScope, Penalty
 
 
 class CsvUploadForm(forms.Form):
@@ -75,3 +75,21 @@ class PenaltyProposeForm(forms.ModelForm):
         from intake.models import Complaint
 
         self.fields["complaint"].queryset = Complaint.objects.filter(subject__worker=worker)
+
+
+class DisclosureForm(forms.Form):
+    recipient_kind = forms.ChoiceField(label=_("to"), choices=ConsentScope.choices)
+    recipient = forms.CharField(
+        label=_("who asked"),
+        max_length=200,
+        help_text=_("The customer's name and order number, or the platform's request."),
+    )
+
+
+class OfficialListingProposeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for the official listing"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Written for the credit platform; the internal blacklist's reason is not carried over."),
+    )

@@ -1,4 +1,5 @@
-"""Reads that matter: points balances, the worker profile, penalties to decide, overdue plans."""
+"""Reads that matter: points balances, the worker profile, penalties to decide, overdue plans, and
+what of a worker's history may leave the company."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -7,7 +8,18 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .models import Appeal, BackgroundCheck, Penalty, PointsEntry, ProcessChange, RectificationPlan, Worker
+from .models import (
+    Appeal,
+    BackgroundCheck,
+    ComplaintSubject,
+    OfficialListing,
+    Penalty,
+    PointsEntry,
+    ProcessChange,
+    RectificationPlan,
+    Worker,
+    WorkerConsent,
+)
 
 
 def points_balance(*, worker: Worker, year: int | None = None) -> int:
@@ -96,3 +108,57 @@ def penalty_awaiting_approval_by(user) -> Q:
         penalty__decided_by=user
     )
     return Q(Exists(proposed)) | Q(Exists(appeals))
+
+
+def consent_in_force(*, worker: Worker, scope: str, at=None) -> WorkerConsent | None:
+    """The worker's consent for ``scope`` given by ``at`` (default now) and not withdrawn by then."""
+    at = at or timezone.now()
+    return (
+        WorkerConsent.objects.filter(worker=worker, scope=scope, given_at__lte=at)
+        .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=at))
+        .order_by("-given_at")
+        .first()
+    )
+
+
+#: Only penalties that stood leave the company: not a proposal, a rejected one or one revoked on appeal.
+DISCLOSED_PENALTY_STATUSES = (Penalty.Status.IN_EFFECT, Penalty.Status.ENDED)
+
+
+def worker_history_summary(*, worker: Worker) -> dict:
+    """What a disclosure hands over, as plain values kept with the disclosure: how many complaints
+    named the worker, in how many an investigation found the worker responsible, and the penalties
+    that stood. No reasons, no complainant, nothing about the company's own blacklist."""
+    subjects = ComplaintSubject.objects.filter(worker=worker)
+    found = subjects.filter(complaint__investigations__report__responsibility="worker")
+    penalties = worker.penalties.filter(status__in=DISCLOSED_PENALTY_STATUSES).order_by("decided_at", "pk")
+    return {
+        "complaints": subjects.count(),
+        "complaints_found_responsible": found.values("complaint").distinct().count(),
+        "penalties": [
+            {
+                "kind": penalty.kind,
+                "category": penalty.category,
+                "decided_on": timezone.localdate(penalty.decided_at).isoformat(),
+                "points": penalty.points,
+                "suspension_days": penalty.suspension_days,
+            }
+            for penalty in penalties
+        ],
+    }
+
+
+def official_listings(*, status: str | None = None) -> QuerySet[OfficialListing]:
+    listings = OfficialListing.objects.select_related(
+        "worker", "proposed_by", "reviewed_by", "exported_by", "consent"
+    ).order_by("-proposed_at")
+    return listings.filter(status=status) if status else listings
+
+
+def worker_credit(*, worker: Worker) -> dict:
+    """The worker page's part on sharing outside the company: consents, past disclosures, listings."""
+    return {
+        "consents": list(worker.consents.select_related("recorded_by", "withdrawn_by")),
+        "disclosures": list(worker.disclosures.select_related("disclosed_by")[:20]),
+        "listings": list(worker.official_listings.select_related("proposed_by", "reviewed_by")),
+    }

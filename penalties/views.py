@@ -1,28 +1,48 @@
-"""Staff screens: worker profile, penalties to decide, appeals, onboarding check, overdue rectifications."""
+"""Staff screens: worker profile, penalties to decide, appeals, onboarding check, overdue rectifications,
+and sharing a worker's history outside the company (disclosures, official listings)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.privacy import can_see_personal_data
 
 from . import selectors
-from .forms import AppealDecisionForm, AppealForm, DecisionForm, OnboardingCheckForm, PenaltyProposeForm
-from .models import Appeal, Penalty, Worker
-from .services import appeals, penalties
+from .exports import official_listings_csv
+from .forms import (
+    AppealDecisionForm,
+    AppealForm,
+    DecisionForm,
+    DisclosureForm,
+    OfficialListingProposeForm,
+    OnboardingCheckForm,
+    PenaltyProposeForm,
+)
+from .models import Appeal, HistoryDisclosure, OfficialListing, Penalty, Worker
+from .services import appeals, credit, penalties
 from .services.workers import onboarding_check
 
 _STATUS_FILTERS = {value for value, _label in Penalty.Status.choices}
+_LISTING_STATUS_FILTERS = {value for value, _label in OfficialListing.Status.choices}
 
 
 def _report(request, error: Exception) -> None:
     """Refusals from a service become a message, never a 500."""
     for message in getattr(error, "messages", None) or [str(error)]:
         messages.error(request, message)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
 
 
 @login_required
@@ -54,7 +74,10 @@ def _worker_page(request, worker: Worker, propose_form: PenaltyProposeForm):
         "appeal_form": AppealForm(),
         "decision_form": AppealDecisionForm(),
         "propose_form": propose_form,
+        "disclosure_form": DisclosureForm(),
+        "listing_form": OfficialListingProposeForm(),
         **selectors.worker_checks(worker=worker),
+        **selectors.worker_credit(worker=worker),
     }
     return render(request, "penalties/worker_detail.html", context)
 
@@ -125,9 +148,7 @@ def appeal_decide(request, pk: int):
     appeal = get_object_or_404(Appeal.objects.select_related("penalty"), pk=pk)
     form = AppealDecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
         return redirect("worker-detail", pk=appeal.penalty.worker_id)
     try:
         appeals.appeal_decide(appeal=appeal, actor=request.user, **form.cleaned_data)
@@ -153,3 +174,95 @@ def onboarding_check_view(request):
 def rectifications_overdue(request):
     context = {"plans": selectors.overdue_rectifications(), "changes": selectors.overdue_process_changes()}
     return render(request, "penalties/rectifications_overdue.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("penalties.disclose_worker_history", raise_exception=True)
+def history_disclose(request, pk: int):
+    """A customer's enquiry about the worker: the summary is produced only on a consent in force."""
+    worker = get_object_or_404(Worker, pk=pk)
+    form = DisclosureForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("worker-detail", pk=worker.pk)
+    try:
+        disclosure = credit.worker_history_disclose(worker=worker, actor=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+        return redirect("worker-detail", pk=worker.pk)
+    return redirect("disclosure-detail", pk=disclosure.pk)
+
+
+@login_required
+@permission_required("penalties.view_historydisclosure", raise_exception=True)
+def disclosure_detail(request, pk: int):
+    disclosure = get_object_or_404(HistoryDisclosure.objects.select_related("worker", "consent", "disclosed_by"), pk=pk)
+    return render(request, "penalties/disclosure_detail.html", {"disclosure": disclosure})
+
+
+@require_POST
+@login_required
+@permission_required("penalties.propose_officiallisting", raise_exception=True)
+def official_listing_propose(request, pk: int):
+    worker = get_object_or_404(Worker, pk=pk)
+    form = OfficialListingProposeForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("worker-detail", pk=worker.pk)
+    try:
+        credit.official_listing_propose(worker=worker, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Official listing proposed; a second supervisor reviews it."))
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    return redirect("worker-detail", pk=worker.pk)
+
+
+@login_required
+@permission_required("penalties.view_officiallisting", raise_exception=True)
+def official_listing_list(request):
+    status = request.GET.get("status", OfficialListing.Status.PROPOSED)
+    status = status if status in _LISTING_STATUS_FILTERS else None
+    page = Paginator(selectors.official_listings(status=status), 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": OfficialListing.Status.choices,
+        "reviewable": credit.LISTING_OPEN,
+    }
+    return render(request, "penalties/official_listing_list.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("penalties.review_officiallisting", raise_exception=True)
+def official_listing_review(request, pk: int, decision: str):
+    listing = get_object_or_404(OfficialListing, pk=pk)
+    form = DecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        if decision == "approve":
+            credit.official_listing_approve(listing=listing, actor=request.user, note=note)
+            messages.success(request, _("Official listing approved; it goes out with the next export."))
+        else:
+            credit.official_listing_reject(listing=listing, actor=request.user, note=note)
+            messages.success(request, _("Official listing rejected."))
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    return redirect("official-listing-list")
+
+
+@require_POST
+@login_required
+@permission_required("penalties.export_officiallisting", raise_exception=True)
+def official_listings_export(request):
+    """A POST because the export marks the listings exported; refused exports come back as a message."""
+    try:
+        listings = credit.official_listings_export(actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+        return redirect(reverse("official-listing-list") + "?status=approved")
+    response = HttpResponse(official_listings_csv(listings), content_type="text/csv; charset=utf-8")
+    stamp = f"{timezone.localtime():%Y%m%d-%H%M}"
+    response["Content-Disposition"] = f'attachment; filename="official-listings-{stamp}.csv"'
+    return response

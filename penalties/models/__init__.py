@@ -1,4 +1,5 @@
 from .accountability import ProcessChange, RectificationPlan
+from .credit import ConsentScope, HistoryDisclosure, OfficialListing, WorkerConsent
 from .penalty import Appeal, Penalty, PenaltyKind, PenaltyRule, PointsEntry
 from .records import BackgroundCheck, TrainingRecord
 from .workers import BlacklistEntry, ComplaintSubject, OnboardingCheck, ServiceOrder, Team, Worker
@@ -8,6 +9,9 @@ __all__ = [
     "BackgroundCheck",
     "BlacklistEntry",
     "ComplaintSubject",
+    "ConsentScope",
+    "HistoryDisclosure",
+    "OfficialListing",
     "OnboardingCheck",
     "Penalty",
     "PenaltyKind",
@@ -19,4 +23,5 @@ __all__ = [
     "Team",
     "TrainingRecord",
     "Worker",
+    "WorkerConsent",
 ]

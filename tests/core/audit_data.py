@@ -20,13 +20,14 @@ from intake.services.privacy import privacy_request_submit
 from intake.services.submission import complaint_submit
 from intake.uploads import uploads_check
 from investigations import services as investigation_services
+from penalties.services import credit as credit_services
 from penalties.services import penalties as penalty_services
 from resolutions.models import Compensation, FollowUp, Party
 from resolutions.services import mediation, open_matters
 from tests.factories import ComplaintFactory, UserFactory
 from tests.intake.public_data import png_upload
 from tests.investigations.factories import investigating_complaint, photo_evidence
-from tests.penalties.factories import WorkerFactory
+from tests.penalties.factories import WorkerConsentFactory, WorkerFactory
 from tests.resolutions.factories import (
     complaint_accepted,
     complaint_in_follow_up,
@@ -122,6 +123,11 @@ def world_build() -> World:
     )
     worker = WorkerFactory()
     penalty = penalty_services.penalty_propose(worker=worker, kind="warning", reason="迟到", actor=agent)
+    WorkerConsentFactory(worker=worker, scope="customer_enquiry")
+    disclosure = credit_services.worker_history_disclose(
+        worker=worker, recipient_kind="customer_enquiry", recipient="王女士", actor=users[roles.SUPERVISOR]
+    )
+    listing = credit_services.official_listing_propose(worker=worker, reason="严重失信", actor=users[roles.SUPERVISOR])
     incident = incident_open(
         actor=users[roles.SUPERVISOR],
         title="审计小区批次",
@@ -138,6 +144,8 @@ def world_build() -> World:
         "attachment": web.attachments.get().pk,
         "worker": worker.pk,
         "penalty": penalty.pk,
+        "disclosure": disclosure.pk,
+        "official_listing": listing.pk,
         "open_matter": matter.pk,
         "privacy_request": privacy_request.pk,
         "follow_up": FollowUp.objects.filter(complaint=c["follow_up"]).first().pk,

@@ -132,6 +132,8 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
         existing = {
             "desk/workers/": ids["worker"],
             "desk/penalties/": ids["penalty"],
+            "desk/disclosures/": ids["disclosure"],
+            "desk/official-listings/": ids["official_listing"],
             "desk/incidents/": ids["incident"],
         }
         real = next((pk for start, pk in existing.items() if route.startswith(start)), None)

@@ -1,11 +1,14 @@
 """Factories for the penalties app. Identity numbers are valid (GB 11643 check character)."""
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
 from intake.choices import ServiceType
 from penalties.identity import identity_check_char, identity_hash, identity_last_four
-from penalties.models import Penalty, PenaltyKind, ServiceOrder, Team, Worker
+from penalties.models import ConsentScope, Penalty, PenaltyKind, ServiceOrder, Team, Worker, WorkerConsent
+from tests.factories import UserFactory
 
 
 def identity_number(n: int) -> str:
@@ -59,3 +62,16 @@ class PenaltyFactory(factory.django.DjangoModelFactory):
     worker = factory.SubFactory(WorkerFactory)
     kind = PenaltyKind.WARNING
     reason = "迟到且未完成服务"
+
+
+class WorkerConsentFactory(factory.django.DjangoModelFactory):
+    """A consent in force since yesterday, for customer enquiries unless ``scope=`` says otherwise."""
+
+    class Meta:
+        model = WorkerConsent
+
+    worker = factory.SubFactory(WorkerFactory)
+    scope = ConsentScope.CUSTOMER_ENQUIRY
+    method = WorkerConsent.Method.SIGNED_PAPER
+    given_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    recorded_by = factory.SubFactory(UserFactory)

@@ -1,12 +1,15 @@
 """Django admin: every page opens for a supervisor, and writes go through the services."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from penalties.models import Penalty, PenaltyKind, RectificationPlan, Worker
 from penalties.services.penalties import penalty_approve, penalty_propose
-from tests.penalties.factories import TeamFactory, WorkerFactory, identity_number
+from tests.penalties.factories import TeamFactory, WorkerConsentFactory, WorkerFactory, identity_number
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +26,9 @@ MODELS = [
     "appeal",
     "rectificationplan",
     "processchange",
+    "workerconsent",
+    "historydisclosure",
+    "officiallisting",
 ]
 
 
@@ -103,3 +109,30 @@ def test_admin_rectification_plan_refuses_a_past_deadline(client, supervisor):
     response = client.post(reverse("admin:penalties_rectificationplan_add"), data)
     assert response.status_code == 200
     assert not RectificationPlan.objects.exists()
+
+
+def test_admin_refuses_a_withdrawal_dated_before_the_consent(client, supervisor):
+    consent = WorkerConsentFactory()
+    before = timezone.localtime(consent.given_at - timedelta(days=2))
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("admin:penalties_workerconsent_change", args=[consent.pk]),
+        {"withdrawn_at_0": f"{before:%Y-%m-%d}", "withdrawn_at_1": "09:00:00"},
+    )
+    assert response.status_code == 200
+    assert "withdrawn_at" in response.context["adminform"].form.errors
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+
+
+def test_admin_records_a_withdrawal_through_the_service(client, supervisor):
+    consent = WorkerConsentFactory()
+    now = timezone.localtime()
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("admin:penalties_workerconsent_change", args=[consent.pk]),
+        {"withdrawn_at_0": f"{now:%Y-%m-%d}", "withdrawn_at_1": f"{now:%H:%M:%S}"},
+    )
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_by == supervisor
