@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('penalties', '0006_penalty_category_desk_handling'),
+        ('penalties', '0007_report_period_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
