@@ -183,6 +183,8 @@ _MAJOR_REPORT = ["intake.add_managementreport"]
 _MAJOR_DECISION = ["intake.add_managementdecision"]
 #: Whoever talks to the complainant records each attempt to reach them (seeds 003, 004).
 _CONTACT = ["intake.view_contactattempt", "intake.add_contactattempt"]
+#: Whoever handles a transferred complaint records the body's pauses and the outcome owed to it.
+_TRANSFER = ["intake.view_transfer", "intake.change_transfer", "intake.view_transferpause", "intake.add_transferpause"]
 #: Agents register requests about personal data made by phone or letter; supervisors answer them.
 _PRIVACY_REGISTER = ["intake.view_privacyrequest", "intake.add_privacyrequest"]
 _PRIVACY_HANDLE = [*_PRIVACY_REGISTER, "intake.handle_privacyrequest"]
@@ -192,6 +194,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     AGENT: [
         *_AGENT_WORK,
         *_CONTACT,
+        *_TRANSFER,
         *_PRIVACY_REGISTER,
         *_EMERGENCY_RECORD,
         *_MAJOR_REPORT,
@@ -212,6 +215,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     SUPERVISOR: [
         *_AGENT_WORK,
         *_CONTACT,
+        *_TRANSFER,
         *_PRIVACY_HANDLE,
         *_EMERGENCY_LEAD,
         *_MAJOR_REPORT,

@@ -70,6 +70,18 @@ def next_working_day(day: date) -> date:
     return day
 
 
+def days_after(day: date, n: int, *, working_days: bool, skipped: frozenset[date] = frozenset()) -> date:
+    """The day a period of ``n`` days (or working days) started on ``day`` ends, as the regulator's
+    rules count it: from the next day, without the ``skipped`` days (a testing or appraisal pause);
+    a period that ends on a non-working day ends on the next working day."""
+    counted = 0
+    while counted < n:
+        day += timedelta(days=1)
+        if day not in skipped and (not working_days or is_working_day(day)):
+            counted += 1
+    return day if is_working_day(day) else next_working_day(day)
+
+
 def _local(dt: datetime) -> datetime:
     return timezone.localtime(dt)
 

@@ -40,6 +40,7 @@ class Step(models.TextChoices):
     EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Emergency followed up")
     EVIDENCE = "evidence", _("Evidence asked of the worker or the company")
     INCIDENT_STATEMENT = "incident_statement", _("Group incident: public statement")
+    TRANSFER_BODY = "transfer_body", _("Outcome owed to the transferring body")
 
 
 class Clock(models.TextChoices):
@@ -63,6 +64,17 @@ class DeadlineSettings(SingletonModel):
         help_text=_(
             "Clocks of the management department's review (4 hours), the report to the general manager "
             "(4 hours) and the accountability (8 hours) after each investigation finding (seed 004)."
+        ),
+    )
+
+    odr_negotiation_working_days = models.PositiveSmallIntegerField(
+        _("12315 ODR negotiation (working days)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "A company in the 12315 online dispute resolution scheme negotiates a complaint the platform routed "
+            "to it within this many working days, counted from the day after the platform accepted it, and "
+            "enters the outcome there."
         ),
     )
 
@@ -269,6 +281,15 @@ class Deadline(models.Model):
     incident = models.ForeignKey(
         "intake.Incident",
         verbose_name=_("group incident"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
+    #: The transfer whose body's clock this is (step ``transfer_body`` only).
+    transfer = models.ForeignKey(
+        "intake.Transfer",
+        verbose_name=_("transfer"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,

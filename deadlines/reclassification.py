@@ -39,12 +39,13 @@ HANDLING_STATES = (State.ACCEPTED, State.INVESTIGATING, State.MEDIATING, State.R
 def deadlines_recompute(*, complaint: Complaint, changes: dict, actor=None) -> list[str]:
     """Move the open clocks to the complaint's new classification; returns the lines of the timeline note."""
     now = timezone.now()
-    # An evidence request's clock runs to the date given, an incident's statement to its 72 hours, whatever the class.
+    # An evidence request's clock runs to the date given, an incident's statement to its 72 hours and the
+    # transferring body's to the end of its own period, whatever the class.
     rows = list(
         Deadline.objects.open()
         .select_for_update()
         .filter(complaint=complaint)
-        .exclude(step__in=[Step.EVIDENCE, Step.INCIDENT_STATEMENT])
+        .exclude(step__in=[Step.EVIDENCE, Step.INCIDENT_STATEMENT, Step.TRANSFER_BODY])
     )
     policies = policies_for(steps=[d.step for d in rows], severity=complaint.severity, channel=complaint.channel)
     with override("zh-hans"):

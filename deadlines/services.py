@@ -7,7 +7,7 @@ state, and a unique constraint on notices refuses a second notification of the s
 
 import logging
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from django.core.cache import cache
@@ -30,6 +30,7 @@ from .notice import notice_parse
 from .notice_preview import Action, coverage_cache_key, notice_plan
 from .policies import policies_for, policy_due
 from .recipients import Recipients
+from .transfer_rules import transfer_due_on
 
 logger = logging.getLogger(__name__)
 
@@ -107,27 +108,79 @@ def evidence_clock_start(*, complaint: Complaint, request) -> Deadline | None:
     The due date is the one the desk gave the worker or the company; the policy of the step sets
     the red point and the escalation, and switching it off stops tracking new requests.
     """
-    policy = policies_for(steps=[Step.EVIDENCE], severity=complaint.severity, channel=complaint.channel).get(
-        Step.EVIDENCE
-    )
-    if policy is None:
-        return None
-    start = request.requested_at
-    due = timezone.make_aware(datetime.combine(request.due_on + timedelta(days=1), datetime.min.time()))
-    deadline = Deadline(
+    deadline = _dated_clock(
         complaint=complaint,
         step=Step.EVIDENCE,
+        start=request.requested_at,
+        due_on=request.due_on,
+        responsible=request.requested_by,
         evidence_request=request,
+    )
+    return None if deadline is None else _held_clock_open(deadline, by=request.requested_by)
+
+
+def _day_end(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()))
+
+
+def _dated_clock(*, complaint: Complaint, step: str, start: datetime, due_on: date, responsible, **holder):
+    """An unsaved clock due at the end of a given day, red and escalated by its step's policy;
+    None when the step has no active policy."""
+    policy = policies_for(steps=[step], severity=complaint.severity, channel=complaint.channel).get(step)
+    if policy is None:
+        return None
+    due = _day_end(due_on)
+    return Deadline(
+        complaint=complaint,
+        step=step,
         policy=policy,
         policy_version=policy.version,
         clock=policy.clock,
-        responsible=request.requested_by,
+        responsible=responsible,
         started_at=start,
         due_at=due,
         red_at=start + (due - start) * (policy.red_at_percent / 100),
         escalation_interval=policy.escalation_interval,
+        **holder,
     )
-    return _held_clock_open(deadline, by=request.requested_by)
+
+
+def transfer_clock_start(*, transfer, by) -> Deadline | None:
+    """The transferring body's clock (``transfer_rules``), due at the end of its period's last day
+    and owned by the complaint's handler; None for a body without a clock."""
+    due_on = transfer_due_on(transfer)
+    if due_on is None:
+        return None
+    complaint = transfer.complaint
+    deadline = _dated_clock(
+        complaint=complaint,
+        step=Step.TRANSFER_BODY,
+        start=timezone.make_aware(datetime.combine(transfer.accepted_on, datetime.min.time())),
+        due_on=due_on,
+        responsible=complaint.assigned_to,
+        transfer=transfer,
+    )
+    return None if deadline is None else _held_clock_open(deadline, by=by)
+
+
+def transfer_clock_move(*, transfer, by) -> Deadline | None:
+    """A testing or appraisal pause was recorded: the body's period ends later by the days paused."""
+    due_on = transfer_due_on(transfer)
+    deadline = Deadline.objects.open().filter(transfer=transfer).first()
+    if due_on is None or deadline is None or _day_end(due_on) == deadline.due_at:
+        return deadline
+    return deadline_pause(
+        complaint=transfer.complaint,
+        step=Step.TRANSFER_BODY,
+        amount=_day_end(due_on) - deadline.due_at,
+        reason=_("Testing or appraisal pause"),
+        by=by,
+    )
+
+
+def transfer_clock_meet(*, transfer, at: datetime, by) -> int:
+    """The outcome was recorded for the body: its clock is met, by the person who recorded it."""
+    return _held_clocks_meet(Deadline.objects.open().filter(transfer=transfer), at=at, by=by)
 
 
 def evidence_clock_meet(*, request, at: datetime, by) -> int:
@@ -194,8 +247,13 @@ def deadlines_stop(*, complaint: Complaint, keep: tuple[str, ...] = (), only: tu
 
     ``only`` limits the stop to those steps; ``keep`` spares steps.
     """
-    # The incident's statement is owed whatever becomes of the complaint that holds its clock.
-    deadlines = Deadline.objects.open().filter(complaint=complaint, incident__isnull=True).exclude(step__in=keep)
+    # The incident's statement, and the outcome owed to the transferring body, are owed whatever
+    # becomes of the complaint that holds their clock.
+    deadlines = (
+        Deadline.objects.open()
+        .filter(complaint=complaint, incident__isnull=True, transfer__isnull=True)
+        .exclude(step__in=keep)
+    )
     if only:
         deadlines = deadlines.filter(step__in=only)
     return _deadlines_close(deadlines, stopped_at=timezone.now(), reason=history.STOPPED)

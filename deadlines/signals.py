@@ -125,6 +125,21 @@ def meet_incident_statement(sender, complaint: Complaint, incident, **kwargs) ->
     services.incident_clock_meet(incident=incident, at=incident.statement_at, by=kwargs.get("by"))
 
 
+@receiver(intake_signals.transfer_opened, dispatch_uid="deadlines.transfer_opened")
+def start_transfer_body_clock(sender, complaint: Complaint, transfer, **kwargs) -> None:
+    services.transfer_clock_start(transfer=transfer, by=kwargs.get("by"))
+
+
+@receiver(intake_signals.transfer_paused, dispatch_uid="deadlines.transfer_paused")
+def move_transfer_body_clock(sender, complaint: Complaint, transfer, **kwargs) -> None:
+    services.transfer_clock_move(transfer=transfer, by=kwargs.get("by"))
+
+
+@receiver(intake_signals.transfer_outcome_recorded, dispatch_uid="deadlines.transfer_outcome_recorded")
+def meet_transfer_body_clock(sender, complaint: Complaint, transfer, **kwargs) -> None:
+    services.transfer_clock_meet(transfer=transfer, at=transfer.outcome_at, by=kwargs.get("by"))
+
+
 @receiver(intake_signals.emergency_opened, dispatch_uid="deadlines.emergency_opened")
 def start_emergency_acknowledgement(sender, complaint: Complaint, emergency, **kwargs) -> None:
     services.deadlines_start(complaint=complaint, steps=[Step.EMERGENCY_ACKNOWLEDGE], start=emergency.opened_at)

@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import complainant, signals  # noqa: F401 - message kinds and receivers
-        from .views import changes, contact, emergency, flags, privacy
+        from .views import changes, contact, emergency, flags, privacy, transfer
         from .workbench import register_panel
         from .worklists import register_intake_worklists
 
@@ -30,6 +30,12 @@ class IntakeConfig(AppConfig):
             template_name="intake/workbench/contact.html",
             context_fn=contact.contact_panel_context,
             stages=("submitted", "accepted"),  # the first contact is the work of those days
+        )
+        register_panel(
+            order=18,
+            template_name="intake/workbench/transfer.html",
+            context_fn=transfer.transfer_panel_context,
+            stages=("resolved", "notified"),  # the outcome is reported back once the complaint is resolved
         )
         register_panel(
             order=85, template_name="intake/workbench/complainant_flag.html", context_fn=flags.flag_panel_context

@@ -21,9 +21,15 @@ class Channel(models.TextChoices):
 
 
 class TransferBody(models.TextChoices):
-    CONSUMER_ASSOCIATION = "consumer_association", _("Consumer association")
-    REGULATOR_12315 = "12315", _("Market regulator (12315)")
+    """Who transferred a complaint to us. Each body keeps its own case number and, for the market
+    regulator's mediation and 12315 online dispute resolution, its own clock (domain.md §9)."""
+
+    REGULATOR_12315 = "12315", _("Market regulator (12315): mediation")
+    ODR_12315 = "12315_odr", _("12315 online dispute resolution (ODR)")
     CITY_HOTLINE_12345 = "12345", _("City hotline (12345)")
+    CONSUMER_ASSOCIATION = "consumer_association", _("Consumer association")
+    COURT = "court", _("Court")
+    MEDIA = "media", _("Media")
     OTHER = "other", _("Other body")
 
 

@@ -62,6 +62,16 @@ DEMO = [
 TRANSFER = {"transfer_body": "12345", "transfer_case_number": "SH12345-2026-0815"}
 
 
+def _transferred(received_at) -> dict:
+    """The body's case, received there two days and accepted one day before it reached us."""
+    day = timezone.localtime(received_at).date()
+    return {
+        **TRANSFER,
+        "transfer_received_on": day - timedelta(days=2),
+        "transfer_accepted_on": day - timedelta(days=1),
+    }
+
+
 def seed(users: dict) -> None:
     if not Complaint.objects.filter(order_number__startswith=PREFIX).exists():
         _inbox_seed(users)
@@ -86,7 +96,7 @@ def _inbox_seed(users: dict) -> None:
             order_number=f"{PREFIX}{first:03d}",
             description=description,
             demands=["refund", "apology"] if index % 2 else ["redo"],
-            **(TRANSFER if channel == "transfer" else {}),
+            **(_transferred(now - timedelta(hours=hours)) if channel == "transfer" else {}),
         )
         _decide(complaint, decision, users=users, team=team, now=now)
     _emergency_handle(users=users)

@@ -23,6 +23,11 @@ complaint_reclassified = Signal()
 #: A group incident opened (``complaint``: its first complaint, ``incident``) or its public statement made.
 incident_opened = Signal()
 incident_statement_made = Signal()
+#: A transferred complaint's record (``transfer``) opened, a testing or appraisal pause recorded on
+#: it, or its outcome recorded for the body; ``by`` is who did it.
+transfer_opened = Signal()
+transfer_paused = Signal()
+transfer_outcome_recorded = Signal()
 
 #: Transitions the complainant sees on the public status page.
 PUBLIC_TRANSITIONS = {

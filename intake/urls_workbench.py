@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import changes, contact, emergency, flags, privacy
+from .views import changes, contact, emergency, flags, privacy, transfer
 from .views import workbench as views
 
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/management-report/", emergency.management_report_view, name="management-report"),
     path("<int:pk>/management-decision/", contact.management_decision_view, name="management-decision"),
     path("<int:pk>/contact-attempts/", contact.contact_attempt_view, name="contact-attempt"),
+    path("<int:pk>/transfer/pauses/", transfer.transfer_pause_view, name="transfer-pause"),
+    path("<int:pk>/transfer/outcome/", transfer.transfer_outcome_view, name="transfer-outcome"),
+    path("<int:pk>/transfer/outcome/print/", transfer.transfer_outcome_page, name="transfer-outcome-print"),
     path("<int:pk>/reclassify/", changes.reclassify_view, name="complaint-reclassify"),
     path("<int:pk>/reassign/", changes.reassign_view, name="complaint-reassign"),
     path("<int:pk>/escalate/", changes.escalate_view, name="complaint-escalate"),

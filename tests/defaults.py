@@ -14,6 +14,7 @@ DEFAULTS = [
     ("deadlines.migrations.0005_emergency_policies", "load", "deadlines.SlaPolicy"),
     ("deadlines.migrations.0007_seed_policies", "load", "deadlines.SlaPolicy"),
     ("deadlines.migrations.0012_evidence_policy", "load", "deadlines.SlaPolicy"),
+    ("deadlines.migrations.0017_transfer_body_policy", "load", "deadlines.SlaPolicy"),
     ("penalties.migrations.0002_default_rules", "create_rules", "penalties.PenaltyRule"),
 ]
 

@@ -13,7 +13,7 @@ from core.models import StaffTeam
 
 from ..acceptance import not_accepted_reasons_for
 from ..choices import Category, Channel, Demand, NotAcceptedReason, ServiceType, Severity
-from ..models import Complaint, State
+from ..models import Complaint, State, Transfer
 from ..services.assignment import handler_candidates
 from ..services.decision import DEFAULT_REPLY_WITHIN
 from ..services.desk_reports import earlier_complaint_find
@@ -60,6 +60,18 @@ class RegistrationForm(forms.ModelForm):
         max_length=40,
         required=False,
         help_text=_("For a complaint about how the desk handled that complaint: a supervisor takes it."),
+    )
+    transfer_received_on = forms.DateField(
+        label=_("Received by the body on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For a transferred complaint: the date the body received it (its rule depends on it)."),
+    )
+    transfer_accepted_on = forms.DateField(
+        label=_("Accepted by the body on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The body's own period counts from the next day."),
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -120,14 +132,33 @@ class RegistrationForm(forms.ModelForm):
                 self.add_error("transfer_body", _("Choose the body that transferred the complaint."))
             if not (data.get("transfer_case_number") or "").strip():
                 self.add_error("transfer_case_number", _("Enter the transferring body's case number."))
+            self._transfer_dates_check(data)
         else:
             data["transfer_body"] = ""
             data["transfer_case_number"] = ""
+            data["transfer_received_on"] = data["transfer_accepted_on"] = None
         try:
             data["earlier_complaint"] = earlier_complaint_find(data.get("earlier_tracking_number", ""))
         except ValidationError as error:
             self.add_error(None, error)
         return data
+
+    def _transfer_dates_check(self, data: dict) -> None:
+        """Both dates, checked by the transfer record's own rules (none in the future, accepted after received)."""
+        received, accepted = data.get("transfer_received_on"), data.get("transfer_accepted_on")
+        if received is None and "transfer_received_on" not in self.errors:
+            self.add_error("transfer_received_on", _("Enter the date the body received the complaint."))
+        if accepted is None and "transfer_accepted_on" not in self.errors:
+            self.add_error("transfer_accepted_on", _("Enter the date the body accepted the complaint."))
+        try:
+            Transfer(received_on=received, accepted_on=accepted).clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(f"transfer_{name}", messages)
+
+    def transfer_dates(self) -> dict:
+        """The registration service's arguments for the body's dates."""
+        return {name: self.cleaned_data[name] for name in ("transfer_received_on", "transfer_accepted_on")}
 
     def complaint_fields(self) -> dict:
         data = self.cleaned_data

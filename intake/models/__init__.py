@@ -9,6 +9,7 @@ from .flags import ComplainantFlag
 from .incident import Incident, IncidentCheck
 from .lifecycle import State
 from .privacy import PrivacyRequest
+from .transfer import MediationEnd, OutcomeMethod, Transfer, TransferPause
 
 __all__ = [
     "AcceptanceSettings",
@@ -30,4 +31,8 @@ __all__ = [
     "QuickPathSettings",
     "SavedView",
     "State",
+    "Transfer",
+    "TransferPause",
+    "MediationEnd",
+    "OutcomeMethod",
 ]

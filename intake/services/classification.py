@@ -18,6 +18,7 @@ from .emergency import emergency_open
 #: The word shown among the proposal's reasons for a transfer: cues are words as complaints use them.
 _TRANSFER_CUES = {
     TransferBody.REGULATOR_12315: "12315",
+    TransferBody.ODR_12315: "12315",
     TransferBody.CITY_HOTLINE_12345: "12345",
     TransferBody.CONSUMER_ASSOCIATION: "消协",
 }

@@ -1,6 +1,6 @@
 """Registering a complaint (登记), whatever the channel it came through."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -11,20 +11,30 @@ from django.utils.translation import override
 from core.message_templates import message_text
 from core.models import StaffProfile, StaffTeam
 
+from ..choices import Channel
 from ..complainant import complainant_message_queue
 from ..models import Complaint, ComplaintEvent
 from .classification import complaint_intake_prepare
 from .emergency import emergency_open
+from .transfers import transfer_open
 
 
 @transaction.atomic
-def complaint_register(*, actor=None, received_at: datetime | None = None, **fields) -> Complaint:
+def complaint_register(
+    *,
+    actor=None,
+    received_at: datetime | None = None,
+    transfer_received_on: date | None = None,
+    transfer_accepted_on: date | None = None,
+    **fields,
+) -> Complaint:
     """Create a complaint in the state *submitted* and queue the complainant's confirmation; an
     urgent one starts the emergency procedure.
 
     ``actor`` is the agent who typed it in (``None`` for the public form and the API).
     ``received_at`` is when the complaint reached us, which starts every clock; an agent logging a
-    call or a letter later gives the real receipt time.
+    call or a letter later gives the real receipt time. A complaint transferred by another body
+    comes with the dates that body received and accepted it (its own clock counts from them).
     """
     complaint = Complaint(received_by=actor, received_at=received_at or timezone.now(), **fields)
     if actor is not None:
@@ -37,6 +47,10 @@ def complaint_register(*, actor=None, received_at: datetime | None = None, **fie
     ComplaintEvent.objects.create(
         complaint=complaint, kind=ComplaintEvent.Kind.ACTION, actor=actor, transition="register", public=True
     )
+    if complaint.channel == Channel.TRANSFER:
+        transfer_open(
+            complaint=complaint, received_on=transfer_received_on, accepted_on=transfer_accepted_on, actor=actor
+        )
     complaint_confirmation_queue(complaint=complaint)
     if complaint.urgent:
         # The agent who classified it chose "urgent"; otherwise the classifier proposed it.

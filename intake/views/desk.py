@@ -101,6 +101,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 uploads=evidence.cleaned_data["evidence"],
                 actor=request.user,
                 received_at=form.cleaned_data["received_at"],
+                **form.transfer_dates(),
                 **fields,
             )
         except ValidationError as error:

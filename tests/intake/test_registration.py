@@ -16,6 +16,8 @@ from tests.intake.public_data import PDF_BYTES, png_upload, upload
 
 pytestmark = pytest.mark.django_db
 URL = reverse("complaint-register")
+#: The days a transferring body received and accepted a complaint.
+BODY_DATES = {"transfer_received_on": "2026-01-05", "transfer_accepted_on": "2026-01-06"}
 
 
 def _preview(client, **overrides):
@@ -160,7 +162,7 @@ def test_transferred_complaint_needs_the_body_and_its_case_number(client, agent)
 
 def test_transferred_complaint_keeps_the_body_and_case_number(client, agent):
     client.force_login(agent)
-    extra = {"channel": Channel.TRANSFER, "transfer_body": "12315", "transfer_case_number": "SH-2026-77"}
+    extra = {"channel": Channel.TRANSFER, "transfer_body": "12315", "transfer_case_number": "SH-2026-77", **BODY_DATES}
     _confirm(client, _preview(client, **extra), **extra)
 
     complaint = Complaint.objects.get()
@@ -169,7 +171,7 @@ def test_transferred_complaint_keeps_the_body_and_case_number(client, agent):
 
 def test_a_complaint_transferred_by_a_regulator_is_proposed_major_whatever_it_says(client, agent):
     client.force_login(agent)
-    extra = {"channel": Channel.TRANSFER, "transfer_body": "12315", "transfer_case_number": "SH-2026-78"}
+    extra = {"channel": Channel.TRANSFER, "transfer_body": "12315", "transfer_case_number": "SH-2026-78", **BODY_DATES}
 
     preview = _preview(client, **extra)
     _confirm(client, preview, **extra)
