@@ -16,13 +16,12 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from intake.acceptance import ORDER_121_IN_FORCE
 from intake.choices import TransferBody
 
 from . import calendar
 from .models import DeadlineSettings
 
-#: Complaints the regulator received from this day on fall under Order No. 121.
-ORDER_121_FROM = date(2026, 4, 15)
 ORDER_121_DAYS = 60
 INTERIM_MEASURES_WORKING_DAYS = 45
 
@@ -43,7 +42,7 @@ def transfer_rule(transfer) -> BodyRule | None:
         return BodyRule(label=label, days=days, working_days=True)
     if body != TransferBody.REGULATOR_12315:
         return None
-    if transfer.received_on >= ORDER_121_FROM:
+    if transfer.received_on >= ORDER_121_IN_FORCE:
         label = _("Order No. 121: mediation ends %(days)d days after acceptance") % {"days": ORDER_121_DAYS}
         return BodyRule(label=label, days=ORDER_121_DAYS, working_days=False)
     label = _("Interim Measures (2019): mediation ends %(days)d working days after acceptance") % {
