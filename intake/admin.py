@@ -31,6 +31,8 @@ from .models import (
     ManagementReport,
     PrivacyRequest,
     State,
+    Transfer,
+    TransferPause,
 )
 from .models.lifecycle import TRANSITION_LABELS
 from .services.assignment import ASSIGN_PERMISSION, assignees, complaint_assign
@@ -293,6 +295,25 @@ class PrivacyRequestAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     search_fields = ["complaint__tracking_number"]
     list_select_related = ["complaint", "decided_by"]
     raw_id_fields = ["complaint"]
+    actions = None
+
+
+class TransferPauseInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = TransferPause
+    fields = readonly_fields = ["kind", "started_on", "ended_on", "recorded_by", "recorded_at"]
+    extra = 0
+
+
+@admin.register(Transfer)
+class TransferAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read here, written on the workbench: the pauses and the outcome move and meet the body's clock."""
+
+    list_display = ["complaint", "received_on", "accepted_on", "outcome_at", "mediation_end", "outcome_by"]
+    list_filter = [("outcome_at", admin.EmptyFieldListFilter), "mediation_end"]
+    search_fields = ["complaint__tracking_number", "complaint__transfer_case_number"]
+    list_select_related = ["complaint", "outcome_by"]
+    raw_id_fields = ["complaint"]
+    inlines = [TransferPauseInline]
     actions = None
 
 

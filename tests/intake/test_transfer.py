@@ -165,3 +165,14 @@ def test_there_is_nothing_to_print_before_the_outcome(client, mediated, agent):
     client.force_login(agent)
 
     assert client.get(reverse("transfer-outcome-print", args=[mediated.pk])).status_code == 404
+
+
+def test_supervisors_read_the_transfer_in_admin_and_cannot_change_it_there(client, mediated, supervisor):
+    client.force_login(supervisor)
+    page = client.get(f"/admin/intake/transfer/{mediated.transfer.pk}/change/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "SC-2026-0001" in body or mediated.tracking_number in body
+    assert "2026-11-03" in body or "2026年11月3日" in body
+    assert 'name="_save"' not in body
+    assert client.get("/admin/intake/transfer/add/").status_code == 403
