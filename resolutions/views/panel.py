@@ -62,7 +62,10 @@ def resolution_panel_context(request: HttpRequest, complaint: Complaint) -> dict
     return {
         **overview,
         "state": State,
-        "statutory_minimum": statutory_minimum(complaint),
+        # While the investigation runs, the minimum matters only to whoever may write the first proposal.
+        "statutory_minimum": statutory_minimum(complaint)
+        if complaint.state != State.INVESTIGATING or mediating
+        else None,
         "overdue_compensations": [item for item in overview["compensations"] if item.overdue],
         "may_mediate": mediating,
         "open_proposal": proposal,
