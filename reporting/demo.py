@@ -101,6 +101,11 @@ def _orders(rng: random.Random, month: Month, workers: list) -> list[str]:
     return numbers
 
 
+#: The channels of the history's complaints: a transferred complaint needs its body's case and dates,
+#: which the intake demo's own transferred complaint shows.
+REGISTERED_CHANNELS = [value for value in Channel.values if value != Channel.TRANSFER]
+
+
 def _complaint(rng: random.Random, month: Month, n: int, users: dict, orders: list[str]) -> None:
     categories = [value for value, _label in Category.choices]
     received = month.start + timedelta(minutes=rng.randint(0, 27 * 24 * 60))
@@ -113,7 +118,7 @@ def _complaint(rng: random.Random, month: Month, n: int, users: dict, orders: li
     with _clock(received + timedelta(minutes=5)):
         complaint = complaint_register(
             actor=agent,
-            channel=rng.choice([Channel.HOTLINE] * 4 + [value for value, _label in Channel.choices]),
+            channel=rng.choice([Channel.HOTLINE] * 4 + REGISTERED_CHANNELS),
             received_at=received,
             complainant_name=rng.choice(["王女士", "李先生", "张女士", "刘先生", "陈女士", "杨先生"]),
             phone=f"139{month.first_day:%m}{n:06d}",
