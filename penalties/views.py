@@ -110,18 +110,28 @@ def penalty_list(request):
 @permission_required("penalties.decide_penalty", raise_exception=True)
 def penalty_decide(request, pk: int, decision: str):
     penalty = get_object_or_404(Penalty, pk=pk)
+    if decision == "approve":
+        return _decide(
+            request,
+            lambda **kw: penalties.penalty_approve(penalty=penalty, **kw),
+            _("Penalty approved; it is now in effect."),
+            "penalty-list",
+        )
+    return _decide(
+        request, lambda **kw: penalties.penalty_reject(penalty=penalty, **kw), _("Penalty rejected."), "penalty-list"
+    )
+
+
+def _decide(request, service, done: str, then: str):
+    """A reviewer's approve or reject with an optional note: the service's refusal becomes a message."""
     form = DecisionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        if decision == "approve":
-            penalties.penalty_approve(penalty=penalty, actor=request.user, note=note)
-            messages.success(request, _("Penalty approved; it is now in effect."))
-        else:
-            penalties.penalty_reject(penalty=penalty, actor=request.user, note=note)
-            messages.success(request, _("Penalty rejected."))
+        service(actor=request.user, note=note)
+        messages.success(request, done)
     except (ValidationError, PermissionDenied) as error:
         _report(request, error)
-    return redirect("penalty-list")
+    return redirect(then)
 
 
 @require_POST
@@ -238,18 +248,19 @@ def official_listing_list(request):
 @permission_required("penalties.review_officiallisting", raise_exception=True)
 def official_listing_review(request, pk: int, decision: str):
     listing = get_object_or_404(OfficialListing, pk=pk)
-    form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        if decision == "approve":
-            credit.official_listing_approve(listing=listing, actor=request.user, note=note)
-            messages.success(request, _("Official listing approved; it goes out with the next export."))
-        else:
-            credit.official_listing_reject(listing=listing, actor=request.user, note=note)
-            messages.success(request, _("Official listing rejected."))
-    except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
-    return redirect("official-listing-list")
+    if decision == "approve":
+        return _decide(
+            request,
+            lambda **kw: credit.official_listing_approve(listing=listing, **kw),
+            _("Official listing approved; it goes out with the next export."),
+            "official-listing-list",
+        )
+    return _decide(
+        request,
+        lambda **kw: credit.official_listing_reject(listing=listing, **kw),
+        _("Official listing rejected."),
+        "official-listing-list",
+    )
 
 
 @require_POST
