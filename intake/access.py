@@ -1,6 +1,8 @@
 """Which complaints a staff member may open.
 
-Agents, investigators and supervisors work the whole desk and see every complaint. A ruling-panel
+Agents, investigators and supervisors work the whole desk and see every complaint, except that a
+complaint about the desk itself is the supervisors' (seed 002): agents and investigators never see
+it, so nobody whose handling it reports reads it or works it. A ruling-panel
 member sees only the complaints whose ruling panel they sit on; management sees what its role
 oversees (domain.md §1, §2, §3): major complaints, urgent ones and their emergencies, complaints
 reported to management, those escalated to management by hand, and those whose missed deadline
@@ -14,7 +16,7 @@ from rest_framework import exceptions
 
 from core import roles
 
-from .choices import EscalationLayer, Severity
+from .choices import Category, Channel, EscalationLayer, Severity
 from .models import Complaint, ManagementReport
 
 #: Whoever may accept or investigate complaints works the whole desk (agents, investigators,
@@ -23,8 +25,21 @@ from .models import Complaint, ManagementReport
 WHOLE_DESK_PERMISSIONS = ("intake.accept_complaint", "intake.investigate_complaint")
 
 
+#: Who sees complaints about the desk: the supervisors, who assign them (seed 002).
+DESK_REPORTS_PERMISSION = "intake.assign_complaint"
+
+
 def sees_whole_desk(user) -> bool:
     return any(user.has_perm(permission) for permission in WHOLE_DESK_PERMISSIONS)
+
+
+def sees_every_complaint(user) -> bool:
+    return sees_whole_desk(user) and user.has_perm(DESK_REPORTS_PERMISSION)
+
+
+def about_the_desk() -> Q:
+    """Complaints about how the desk handled a complaint (``Complaint.is_about_the_desk`` as a filter)."""
+    return Q(category=Category.DESK_HANDLING) | Q(channel=Channel.DESK_REPORT) | Q(earlier_complaint__isnull=False)
 
 
 def _panel_scope(user) -> Q:
@@ -50,8 +65,10 @@ def complaints_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     queryset = Complaint.objects.all() if queryset is None else queryset
     if not user.is_authenticated or not user.has_perm("intake.view_complaint"):
         return queryset.none()
-    if sees_whole_desk(user):
+    if sees_every_complaint(user):
         return queryset
+    if sees_whole_desk(user):
+        return queryset.exclude(about_the_desk())
     user_roles = roles.user_roles(user)
     scope = Q(pk__in=[])
     if roles.RULING_PANEL in user_roles:
@@ -90,7 +107,7 @@ class ComplaintScopeMiddleware:
         user = getattr(request, "user", None)
         if complaint_id is None or user is None or not user.has_perm("intake.view_complaint"):
             return None
-        if not sees_whole_desk(user) and not complaint_visible(user, complaint_id):
+        if not sees_every_complaint(user) and not complaint_visible(user, complaint_id):
             if request.path.startswith("/api/"):
                 return _api_not_found()
             raise Http404

@@ -17,4 +17,5 @@ urlpatterns = [
     path("incidents/<int:pk>/link/", incidents.incident_link_view, name="incident-link"),
     path("incidents/<int:pk>/plan/", incidents.incident_check_view, name="incident-check"),
     path("incidents/<int:pk>/statement/", incidents.incident_statement_view, name="incident-statement"),
+    path("incidents/<int:pk>/conclusion/", incidents.incident_conclusion_view, name="incident-conclusion"),
 ]

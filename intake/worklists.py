@@ -30,8 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .access import complaints_visible_to
-from .choices import Category, Channel
+from .access import about_the_desk, complaints_visible_to
 from .models import ComplainantFlag, ComplaintEvent, PrivacyRequest, State
 from .models.lifecycle import OPEN_STATES
 from .services.additions import ADDED_BY_COMPLAINANT
@@ -169,10 +168,6 @@ def worklist_filter(queryset: QuerySet, *, key: str, user) -> QuerySet:
 def assigned_to_user(user) -> Q:
     """ "Mine" for desk staff: the complaints they handle (investigators add their teams' ones)."""
     return Q(assigned_to=user)
-
-
-def about_the_desk() -> Q:
-    return Q(category=Category.DESK_HANDLING) | Q(channel=Channel.DESK_REPORT) | Q(earlier_complaint__isnull=False)
 
 
 def unassigned(user) -> Q:

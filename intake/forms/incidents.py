@@ -1,4 +1,5 @@
-"""The group incident's forms: opening one, linking complaints, ticking the plan, the statement."""
+"""The group incident's forms: opening one, linking complaints, ticking the plan, the statement, the
+conclusion."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -36,4 +37,13 @@ class IncidentCheckForm(forms.Form):
 class IncidentStatementForm(forms.Form):
     statement = forms.CharField(
         label=_("What the public statement said"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class IncidentConclusionForm(forms.Form):
+    conclusion = forms.CharField(
+        label=_("Conclusion"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("What happened, what was done for the complainants, and what changes; you may revise it."),
     )

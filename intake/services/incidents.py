@@ -115,3 +115,18 @@ def incident_statement_record(*, incident_id: int, actor, statement: str) -> Inc
     first = incident.complaints.order_by("received_at", "pk").first()
     incident_statement_made.send(sender=Incident, complaint=first, incident=incident, by=actor)
     return incident
+
+
+@transaction.atomic
+def incident_conclusion_record(*, incident_id: int, actor, conclusion: str) -> Incident:
+    """The incident's conclusion for its report: what happened, what was done, what changes. The lead
+    may revise it as the complaints are resolved; the history keeps every earlier version."""
+    _lead_check(actor)
+    conclusion = conclusion.strip()
+    if not conclusion:
+        raise ValidationError({"conclusion": _("Write the incident's conclusion.")})
+    incident = Incident.objects.select_for_update().get(pk=incident_id)
+    incident.conclusion = conclusion
+    incident._change_reason = "conclusion"
+    incident.save(update_fields=["conclusion"])
+    return incident

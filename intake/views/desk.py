@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core.privacy import can_see_personal_data
 
 from ..acceptance import acceptance_warnings
+from ..access import complaint_visible
 from ..forms.desk import (
     AcceptForm,
     ClassificationForm,
@@ -72,7 +73,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
     done = complaint_by_idempotency_key(form.cleaned_data["idempotency_key"])
     if done is not None:  # the same form sent twice (double click, retried request)
-        return redirect("complaint-decide", pk=done.pk)
+        return _registered(request, done)
 
     digest = description_digest(form.cleaned_data["description"])
     proposal = complaint_proposal(Complaint(**form.complaint_fields()))
@@ -107,10 +108,10 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _errors_to_form(form, error)
         except IntegrityError:  # the same form sent twice at the same moment: the first one won
-            return redirect("complaint-decide", pk=complaint_by_idempotency_key(fields["idempotency_key"]).pk)
+            return _registered(request, complaint_by_idempotency_key(fields["idempotency_key"]))
         else:
             messages.success(request, _("Complaint %(number)s registered.") % {"number": complaint.tracking_number})
-            return redirect("complaint-decide", pk=complaint.pk)
+            return _registered(request, complaint)
     elif confirming:
         messages.warning(request, _("The description changed: please check the proposal again."))
 
@@ -131,6 +132,15 @@ def register(request: HttpRequest) -> HttpResponse:
         "caller_complaints": history,
     }
     return render(request, "intake/desk/register.html", context)
+
+
+def _registered(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    """To the acceptance page; a complaint about the desk goes to the supervisors instead, and an
+    agent who registered it is told so and goes back to the inbox (seed 002)."""
+    if complaint_visible(request.user, complaint.pk):
+        return redirect("complaint-decide", pk=complaint.pk)
+    messages.info(request, _("A complaint about the desk is handled by the supervisors; it is on their list."))
+    return redirect("desk")
 
 
 @login_required

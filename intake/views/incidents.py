@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms.incidents import IncidentCheckForm, IncidentLinkForm, IncidentOpenForm, IncidentStatementForm
+from ..forms.incidents import (
+    IncidentCheckForm,
+    IncidentConclusionForm,
+    IncidentLinkForm,
+    IncidentOpenForm,
+    IncidentStatementForm,
+)
 from ..locking import ComplaintChanged
 from ..models import Incident
 from ..selectors_incidents import incident_report, incidents_list
@@ -16,6 +22,7 @@ from ..services.incidents import (
     INCIDENT_PERMISSION,
     incident_check_tick,
     incident_complaint_link,
+    incident_conclusion_record,
     incident_open,
     incident_statement_record,
     tracking_numbers_parse,
@@ -64,6 +71,8 @@ def _page(request: HttpRequest, incident: Incident, *, status: int = 200, **form
         "may_lead": request.user.has_perm(INCIDENT_PERMISSION),
         "link_form": forms.get("link_form") or IncidentLinkForm(),
         "statement_form": forms.get("statement_form") or IncidentStatementForm(),
+        "conclusion_form": forms.get("conclusion_form")
+        or IncidentConclusionForm(initial={"conclusion": incident.conclusion}),
     }
     return render(request, "intake/incidents/page.html", context, status=status)
 
@@ -124,3 +133,15 @@ def incident_statement_view(request: HttpRequest, pk: int) -> HttpResponse:
         incident_statement_record(incident_id=incident.pk, actor=request.user, statement=data["statement"])
 
     return _incident_post(request, pk, IncidentStatementForm, "statement_form", run, _("Public statement recorded."))
+
+
+@login_required
+@permission_required(INCIDENT_PERMISSION, raise_exception=True)
+@require_POST
+def incident_conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(incident, data):
+        incident_conclusion_record(incident_id=incident.pk, actor=request.user, conclusion=data["conclusion"])
+
+    return _incident_post(
+        request, pk, IncidentConclusionForm, "conclusion_form", run, _("Conclusion of the incident recorded.")
+    )

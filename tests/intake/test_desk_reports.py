@@ -158,8 +158,26 @@ def test_an_agent_registers_a_report_naming_the_earlier_complaint(client, agent)
     response = _confirm(client, _preview(client, **fields), **fields)
 
     assert response.status_code == 302
+    assert response["Location"] == "/desk/"
     report = Complaint.objects.get(earlier_complaint=earlier)
     assert report.category == Category.DESK_HANDLING
+
+
+def test_agents_never_open_a_complaint_about_the_desk_supervisors_do(client, agent, supervisor):
+    earlier = ComplaintFactory()
+    report = _report_about(earlier)
+    client.force_login(agent)
+
+    inbox = client.get("/desk/").content.decode()
+    assert earlier.tracking_number in inbox
+    assert report.tracking_number not in inbox
+    assert client.get(f"/desk/complaints/{report.pk}/").status_code == 404
+    assert client.get(f"/api/desk/complaints/{report.pk}/").status_code == 404
+
+    client.force_login(supervisor)
+    assert report.tracking_number in client.get("/desk/").content.decode()
+    assert client.get(f"/desk/complaints/{report.pk}/").status_code == 200
+    assert client.get(f"/api/desk/complaints/{report.pk}/").status_code == 200
 
 
 def test_registration_refuses_an_unknown_earlier_tracking_number(client, agent):

@@ -170,3 +170,29 @@ def test_the_workbench_of_a_linked_complaint_links_its_incident(client, supervis
     page = client.get(f"/desk/complaints/{complaint.pk}/").content.decode()
 
     assert f"/desk/incidents/{incident.pk}/" in page
+
+
+def test_the_lead_writes_and_revises_the_conclusion_shown_in_the_report(client, supervisor):
+    incident = _open(supervisor, ComplaintFactory.create_batch(2))
+    client.force_login(supervisor)
+    url = f"/desk/incidents/{incident.pk}/conclusion/"
+
+    empty = client.post(url, {"conclusion": "   "}, HTTP_ACCEPT_LANGUAGE="en")
+    client.post(url, {"conclusion": "保洁员已停岗，两户已退款。"})
+    client.post(url, {"conclusion": "保洁员已停岗，三户均已退款并回访。"})
+
+    assert empty.status_code == 400
+    page = client.get(f"/desk/incidents/{incident.pk}/").content.decode()
+    assert "三户均已退款并回访" in page
+    versions = [h.conclusion for h in Incident.history.filter(id=incident.pk).order_by("history_date")]
+    assert versions[-2:] == ["保洁员已停岗，两户已退款。", "保洁员已停岗，三户均已退款并回访。"]
+
+
+def test_an_agent_cannot_write_the_conclusion(client, agent, supervisor):
+    incident = _open(supervisor, [ComplaintFactory()])
+    client.force_login(agent)
+
+    response = client.post(f"/desk/incidents/{incident.pk}/conclusion/", {"conclusion": "结论"})
+
+    assert response.status_code == 403
+    assert Incident.objects.get(pk=incident.pk).conclusion == ""
