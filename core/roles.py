@@ -155,6 +155,9 @@ _RESOLUTIONS_WORK = [
     "resolutions.add_openmatter",
     "resolutions.change_openmatter",
 ]
+#: The advance-payment fund's ledger (seed 002): supervisors keep it, management reads it.
+_FUND_READ = ["resolutions.view_fundentry"]
+_FUND_KEEP = [*_FUND_READ, "resolutions.add_fundentry"]
 _RESOLUTIONS_READ = [
     f"resolutions.view_{model}"
     for model in (
@@ -275,6 +278,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_DEADLINES_ADMIN,
         *_RESOLUTIONS_WORK,
         *_RESOLUTIONS_READ,
+        *_FUND_KEEP,
     ],
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_EMERGENCY_READ, *_INVESTIGATION_READ],
     MANAGEMENT: [
@@ -286,6 +290,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_FINDING_REVIEW,
         "reporting.view_report",
         *_DEADLINES_VIEW,
+        *_FUND_READ,
     ],
     # The emergency banner reaches report readers too, without the desk behind it.
     MANAGER: ["reporting.view_report", "intake.view_emergency"],

@@ -8,6 +8,7 @@ from .models import (
     Compensation,
     ExternalReferral,
     FollowUp,
+    FundEntry,
     MediationAnswer,
     MediationProposal,
     OpenMatter,
@@ -101,3 +102,12 @@ class OpenMatterAdmin(ReadOnlyHistoryAdmin):
     list_display = ["complaint", "action", "owner", "due_on", "reminded_on", "done_at"]
     list_filter = ["due_on", "done_at"]
     list_select_related = ["complaint", "owner"]
+
+
+@admin.register(FundEntry)
+class FundEntryAdmin(ReadOnlyHistoryAdmin):
+    """Every entry of the advance-payment fund; entries are recorded on the fund's page."""
+
+    list_display = ["entered_on", "kind", "amount", "complaint", "note", "recorded_by"]
+    list_filter = ["kind", "entered_on"]
+    list_select_related = ["complaint", "recorded_by"]

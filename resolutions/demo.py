@@ -19,9 +19,10 @@ from intake.services.decision import complaint_accept
 from intake.services.registration import complaint_register
 from investigations.services.investigation import investigation_start, report_submit
 
-from .models import Compensation, Party, Verdict
+from .models import Compensation, FundEntry, Party, Verdict
 from .services import archive, compensation, mediation, open_matters, outcome, quick, ruling
 from .services.compensation import CompensationItem
+from .services.fund import fund_entry_record
 
 # The archived one comes before the closed one: archiving takes every complaint that ended that month.
 DEMO = [
@@ -81,6 +82,19 @@ def seed(users: dict) -> None:
                 due_on=timezone.localdate() + timedelta(days=10),
             )
     _quick_path_demo(users)
+    _fund_demo(users)
+
+
+def _fund_demo(users: dict) -> None:
+    """The advance-payment fund's first money, so its page shows a balance."""
+    if not FundEntry.objects.exists():
+        fund_entry_record(
+            actor=users["supervisor"],
+            kind=FundEntry.Kind.DEPOSIT,
+            amount=Decimal("20000.00"),
+            entered_on=timezone.localdate().replace(day=1),
+            note="财务划拨：先行赔付专项基金",
+        )
 
 
 #: A simple complaint the agent resolved on the call: the quick path's demo, waiting for its notice.

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
-from intake.models import ContactAttempt
+from intake.models import Complaint, ContactAttempt
+from intake.validators import tracking_number_normalize
 
-from .models import Compensation, CompensationPolicy, ExternalReferral, Party, Verdict
+from .models import Compensation, CompensationPolicy, ExternalReferral, FundEntry, Party, Verdict
 from .services.compensation import CompensationItem
 from .services.open_matters import open_matter_owners
 
@@ -333,3 +334,24 @@ class OpenMatterForm(VersionedForm):
 
 class OpenMatterDoneForm(forms.Form):
     outcome = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FundEntryForm(forms.Form):
+    """An entry of the advance-payment fund's ledger; a recovery names its complaint by tracking number."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=FundEntry.Kind.choices)
+    amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    entered_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    tracking_number = forms.CharField(
+        label=_("Complaint (for a recovery)"), max_length=40, required=False, help_text=_("Its tracking number.")
+    )
+    note = forms.CharField(label=_("Note"), max_length=500)
+
+    def clean_tracking_number(self):
+        number = tracking_number_normalize(self.cleaned_data["tracking_number"])
+        if not number:
+            return None
+        complaint = Complaint.objects.filter(tracking_number=number).first()
+        if complaint is None:
+            raise forms.ValidationError(_("No complaint has this tracking number."))
+        return complaint

@@ -7,11 +7,12 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intake.access import complaints_visible_to
 from intake.models import Complaint, State
 
-from .models import Compensation, FollowUp, OpenMatter, Ruling
+from .models import Compensation, FollowUp, FundEntry, OpenMatter, Ruling
 from .services.agreement import agreement_current
 
 
@@ -197,3 +198,37 @@ def open_matters_ledger(user, *, mine: bool = False, done: bool = False):
     return matters.select_related("complaint", "owner", "done_by").order_by(
         *(("-done_at", "-pk") if done else ("due_on", "pk"))
     )
+
+
+#: The fund ledger page shows the latest movements; admin keeps every entry.
+FUND_MOVEMENTS_SHOWN = 50
+
+
+def fund_movements(limit: int = FUND_MOVEMENTS_SHOWN) -> list[dict]:
+    """The advance-payment fund's latest movements, newest first: its entries and the advance
+    payments paid from it, in two queries of at most ``limit`` rows each."""
+    entries = [
+        {
+            "on": entry.entered_on,
+            "kind": entry.get_kind_display(),
+            "amount": entry.amount,
+            "complaint": entry.complaint,
+            "note": entry.note,
+            "by": entry.recorded_by,
+        }
+        for entry in FundEntry.objects.select_related("complaint", "recorded_by").order_by("-entered_on", "-pk")[:limit]
+    ]
+    draws = [
+        {
+            "on": timezone.localdate(item.paid_at),
+            "kind": _("Advance payment"),
+            "amount": -item.amount,
+            "complaint": item.complaint,
+            "note": item.description,
+            "by": item.paid_recorded_by,
+        }
+        for item in Compensation.objects.filter(advance_payment=True, status=Compensation.Status.PAID)
+        .select_related("complaint", "paid_recorded_by")
+        .order_by("-paid_at", "-pk")[:limit]
+    ]
+    return sorted(entries + draws, key=lambda row: row["on"], reverse=True)[:limit]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("track/notice.pdf", public.track_notice_pdf, name="track-notice-pdf"),
     path("desk/follow-ups/unsatisfied/", documents.unsatisfied_list, name="resolution-unsatisfied"),
     path("desk/open-matters/", ledger.open_matters_list, name="resolution-open-matters"),
+    path("desk/fund/", ledger.fund_ledger, name="resolution-fund"),
     path("desk/open-matters/<int:matter_id>/done/", ledger.open_matter_done, name="resolution-open-matter-done"),
     # State changes offered as workbench actions.
     path(_desk + "resolve-on-call/", actions.quick_resolve, name="resolution-quick-resolve"),

@@ -1,5 +1,6 @@
 from .compensation import Compensation, CompensationPolicy
 from .ends import ExternalReferral, Withdrawal
+from .fund import FundEntry
 from .mediation import MediationAnswer, MediationProposal, Party, SettlementAgreement
 from .open_matters import OpenMatter
 from .outcome import FollowUp, ResultNotice, survey_token_hash
@@ -11,6 +12,7 @@ __all__ = [
     "CompensationPolicy",
     "ExternalReferral",
     "FollowUp",
+    "FundEntry",
     "MediationAnswer",
     "MediationProposal",
     "OpenMatter",

@@ -1,19 +1,22 @@
-"""The open matters ledger page (未了事宜台帐, seed 004) and its "done" form."""
+"""The desk's ledgers: open matters (未了事宜台帐, seed 004) with their "done" form, and the
+advance-payment fund (专项基金, seed 002) with its entry form."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from intake.access import complaints_visible_to
 
-from ..forms import OpenMatterDoneForm
+from ..forms import FundEntryForm, OpenMatterDoneForm
 from ..models import OpenMatter
-from ..selectors import open_matters_ledger
+from ..selectors import fund_movements, open_matters_ledger
+from ..services.fund import fund_entry_record, fund_position
 from ..services.open_matters import open_matter_complete
 
 PAGE_SIZE = 50
@@ -63,3 +66,37 @@ def open_matter_done(request: HttpRequest, matter_id: int) -> HttpResponse:
             messages.success(request, _("Open matter recorded as done."))
             return redirect("resolution-open-matters")
     return _ledger_render(request, failed=(matter.pk, form), status=400)
+
+
+@login_required
+@permission_required("resolutions.view_fundentry", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def fund_ledger(request: HttpRequest) -> HttpResponse:
+    may_record = request.user.has_perm("resolutions.add_fundentry")
+    form = FundEntryForm(request.POST or None, initial={"entered_on": timezone.localdate()})
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                fund_entry_record(
+                    actor=request.user,
+                    kind=data["kind"],
+                    amount=data["amount"],
+                    entered_on=data["entered_on"],
+                    note=data["note"],
+                    complaint=data["tracking_number"],
+                )
+            except ValidationError as error:
+                for field, errors in error.error_dict.items():
+                    form.add_error("tracking_number" if field == "complaint" else field, errors)
+            else:
+                messages.success(request, _("Entry recorded in the fund's ledger."))
+                return redirect("resolution-fund")
+    context = {
+        "position": fund_position(),
+        "movements": fund_movements(),
+        "form": form if may_record else None,
+    }
+    return render(request, "resolutions/fund.html", context, status=400 if form.errors else 200)
