@@ -99,6 +99,16 @@ message_kinds_register(
         {**NUMBER, "route": "消费者协会"},
     ),
     MessageKind(
+        "transferred_out",
+        _("Complaint passed on by the desk to another body"),
+        COMPLAINANT,
+        _(
+            "Your complaint %(number)s is a matter for %(body)s, and we have passed it to them. Why: %(reason)s "
+            "Our desk has closed its file."
+        ),
+        {**NUMBER, "body": "公司总部客户服务中心", "reason": "该订单由总部直营门店提供服务。"},
+    ),
+    MessageKind(
         "merged",
         _("Complaint merged into its original"),
         COMPLAINANT,

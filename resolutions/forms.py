@@ -306,10 +306,27 @@ class PaymentReopenForm(VersionedForm):
 
 
 class ReferralForm(VersionedForm):
+    initiated_by = forms.ChoiceField(
+        label=_("Who chose the route"),
+        choices=ExternalReferral.InitiatedBy.choices,
+        initial=ExternalReferral.InitiatedBy.COMPLAINANT,
+    )
     route = forms.ChoiceField(label=_("Route"), choices=ExternalReferral.Route.choices)
+    body = forms.CharField(
+        label=_("Body"),
+        max_length=200,
+        required=False,
+        help_text=_("When the desk passes the matter on: the body that handles it now."),
+    )
     reference = forms.CharField(label=_("Their case reference"), max_length=100, required=False)
     referred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("When the desk passes the matter on: why; the complainant is told."),
+    )
 
     def clean_referred_on(self):
         value = self.cleaned_data["referred_on"]

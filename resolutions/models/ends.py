@@ -27,18 +27,33 @@ class Withdrawal(models.Model):
 
 
 class ExternalReferral(models.Model):
-    """The route the complainant took outside the desk; the desk's case stays traceable."""
+    """The complaint left the desk for an outside route; the desk's case stays traceable.
+
+    Either the complainant took the route, or the desk passed the matter on to the body it belongs
+    to — a higher body or another competent one — and tells the complainant so, with the reason
+    (seed 004: 需转上级或相关机构处理的，应告知投诉者).
+    """
 
     class Route(models.TextChoices):
         CONSUMER_ASSOCIATION = "consumer_association", _("Consumer association")
         REGULATOR = "regulator", _("Market regulator")
         ARBITRATION = "arbitration", _("Arbitration")
         COURT = "court", _("Court")
+        SUPERIOR = "superior", _("Higher body (head office, franchisor)")
+        OTHER_BODY = "other_body", _("Another competent body")
+
+    class InitiatedBy(models.TextChoices):
+        COMPLAINANT = "complainant", _("The complainant took this route")
+        DESK = "desk", _("The desk passed the matter on to this body")
 
     complaint = models.ForeignKey(
         "intake.Complaint", on_delete=models.PROTECT, related_name="referrals", verbose_name=_("complaint")
     )
     route = models.CharField(_("route"), max_length=24, choices=Route.choices)
+    initiated_by = models.CharField(
+        _("who chose the route"), max_length=12, choices=InitiatedBy.choices, default=InitiatedBy.COMPLAINANT
+    )
+    body = models.CharField(_("body"), max_length=200, blank=True, help_text=_("The body's name, e.g. its office."))
     reference = models.CharField(_("their case reference"), max_length=100, blank=True)
     referred_on = models.DateField(_("date"))
     note = models.TextField(_("note"), max_length=2000, blank=True)

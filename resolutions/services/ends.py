@@ -2,8 +2,10 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intake.complainant import complainant_tell
 from intake.locking import complaint_for_update
@@ -34,16 +36,40 @@ def complaint_refer(
     referred_on: date,
     reference: str = "",
     note: str = "",
+    initiated_by: str = ExternalReferral.InitiatedBy.COMPLAINANT,
+    body: str = "",
     seen_version: int | None = None,
 ) -> ExternalReferral:
-    """The complainant took an external route; the desk keeps the route, their reference and date."""
+    """The complaint leaves the desk for an external route; the desk keeps the route, the other
+    side's reference and the date. When the desk passes the matter on, it names the body and says
+    why, and the complainant is told both (seed 004)."""
     complaint = complaint_for_update(pk=complaint_id, seen_version=seen_version)
     referral = ExternalReferral(
-        complaint=complaint, route=route, reference=reference, referred_on=referred_on, note=note, recorded_by=actor
+        complaint=complaint,
+        route=route,
+        reference=reference,
+        referred_on=referred_on,
+        note=note.strip(),
+        initiated_by=initiated_by,
+        body=body.strip(),
+        recorded_by=actor,
     )
     referral.full_clean()
+    by_desk = referral.initiated_by == ExternalReferral.InitiatedBy.DESK
+    if by_desk and not (referral.body and referral.note):
+        raise ValidationError(
+            {
+                name: _("The complainant is told which body now handles the matter and why: fill this in.")
+                for name, value in (("body", referral.body), ("note", referral.note))
+                if not value
+            }
+        )
     complaint.closed_at = timezone.now()
-    transition_run(complaint, "refer", actor=actor, note=f"{referral.get_route_display()} {reference}".strip())
+    where = referral.body or referral.get_route_display()
+    transition_run(complaint, "refer", actor=actor, note=f"{where} {reference}".strip())
     referral.save()
-    complainant_tell(complaint=complaint, purpose="referred", route=ExternalReferral.Route(referral.route).label)
+    if by_desk:
+        complainant_tell(complaint=complaint, purpose="transferred_out", body=referral.body, reason=referral.note)
+    else:
+        complainant_tell(complaint=complaint, purpose="referred", route=ExternalReferral.Route(referral.route).label)
     return referral

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from core.models import OutboxMessage
@@ -76,6 +77,37 @@ def test_referral_names_the_route_and_no_internal_note(agent):
     body = _only(complaint, "referred")
     assert "消费者协会" in body
     assert "内部备注" not in body
+
+
+def test_a_transfer_by_the_desk_tells_the_complainant_which_body_and_why(agent):
+    complaint = complaint_mediating(agent)
+    ends.complaint_refer(
+        complaint_id=complaint.pk,
+        actor=agent,
+        route="superior",
+        initiated_by="desk",
+        body="公司总部客户服务中心",
+        referred_on=date(2026, 11, 1),
+        note="该订单由总部直营门店提供服务。",
+    )
+    body = _only(complaint, "transferred_out")
+    assert "公司总部客户服务中心" in body and "该订单由总部直营门店提供服务" in body
+    assert not _messages(complaint, "referred").exists()
+
+
+def test_a_transfer_by_the_desk_needs_the_body_and_the_reason(agent):
+    complaint = complaint_mediating(agent)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        ends.complaint_refer(
+            complaint_id=complaint.pk,
+            actor=agent,
+            route="other_body",
+            initiated_by="desk",
+            referred_on=date(2026, 11, 1),
+        )
+    assert set(refused.value.error_dict) == {"body", "note"}
+    complaint.refresh_from_db()
+    assert complaint.state == "mediating" and not complaint.referrals.exists()
 
 
 def test_email_follows_when_the_complainant_gave_one(agent):
