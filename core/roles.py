@@ -158,6 +158,9 @@ _RESOLUTIONS_WORK = [
 #: The advance-payment fund's ledger (seed 002): supervisors keep it, management reads it.
 _FUND_READ = ["resolutions.view_fundentry"]
 _FUND_KEEP = [*_FUND_READ, "resolutions.add_fundentry"]
+#: Archives past retention (seed 001): supervisors propose and carry out, leadership approves.
+_DISPOSAL_PROPOSE = ["resolutions.view_retentiondisposal", "resolutions.propose_disposal"]
+_DISPOSAL_APPROVE = ["resolutions.view_retentiondisposal", "resolutions.approve_disposal"]
 _RESOLUTIONS_READ = [
     f"resolutions.view_{model}"
     for model in (
@@ -279,6 +282,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_RESOLUTIONS_WORK,
         *_RESOLUTIONS_READ,
         *_FUND_KEEP,
+        *_DISPOSAL_PROPOSE,
     ],
     RULING_PANEL: ["intake.view_complaint", "intake.rule_complaint", *_EMERGENCY_READ, *_INVESTIGATION_READ],
     MANAGEMENT: [
@@ -291,6 +295,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporting.view_report",
         *_DEADLINES_VIEW,
         *_FUND_READ,
+        *_DISPOSAL_APPROVE,
     ],
     # The emergency banner reaches report readers too, without the desk behind it.
     MANAGER: ["reporting.view_report", "intake.view_emergency"],

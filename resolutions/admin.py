@@ -13,6 +13,7 @@ from .models import (
     MediationProposal,
     OpenMatter,
     ResultNotice,
+    RetentionDisposal,
     Ruling,
     RulingVote,
     SettlementAgreement,
@@ -111,3 +112,12 @@ class FundEntryAdmin(ReadOnlyHistoryAdmin):
     list_display = ["entered_on", "kind", "amount", "complaint", "note", "recorded_by"]
     list_filter = ["kind", "entered_on"]
     list_select_related = ["complaint", "recorded_by"]
+
+
+@admin.register(RetentionDisposal)
+class RetentionDisposalAdmin(ReadOnlyHistoryAdmin):
+    """Proposed, approved and carried out on the retention page; read here with history."""
+
+    list_display = ["proposed_at", "proposed_by", "approved_at", "approved_by", "carried_out_at", "erased"]
+    list_select_related = ["proposed_by", "approved_by"]
+    search_fields = []

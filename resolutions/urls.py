@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, documents, ledger, panel, public, survey
+from .views import actions, documents, ledger, panel, public, retention, survey
 
 _desk = "desk/complaints/<int:pk>/"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("desk/follow-ups/unsatisfied/", documents.unsatisfied_list, name="resolution-unsatisfied"),
     path("desk/open-matters/", ledger.open_matters_list, name="resolution-open-matters"),
     path("desk/fund/", ledger.fund_ledger, name="resolution-fund"),
+    path("desk/retention/", retention.disposal_list, name="resolution-retention"),
+    path("desk/retention/<slug:action>/", retention.disposal_action, name="resolution-retention-action"),
     path("desk/open-matters/<int:matter_id>/done/", ledger.open_matter_done, name="resolution-open-matter-done"),
     # State changes offered as workbench actions.
     path(_desk + "resolve-on-call/", actions.quick_resolve, name="resolution-quick-resolve"),

@@ -158,7 +158,7 @@ def privacy_request_fulfil(*, request_id: int, actor, corrections: dict | None =
     # Told before an erasure empties the phone; the queued message keeps its recipient until sent.
     _tell(complaint, "privacy_request_fulfilled", request=_kind_label(request.kind))
     if request.kind == Kind.DELETE:
-        _personal_data_erase(complaint, actor=actor)
+        personal_data_erase(complaint, actor=actor, reason=_("Personal data erased at the complainant's request"))
     return request
 
 
@@ -249,16 +249,12 @@ def _personal_data_correct(complaint: Complaint, *, actor, corrections: dict) ->
     )
 
 
-def _personal_data_erase(complaint: Complaint, *, actor) -> None:
-    """Anonymise the complaint, its history, its timeline notes and the messages already sent.
+def personal_data_erase(complaint: Complaint, *, actor, reason: str) -> None:
+    """Anonymise the complaint, its history, its timeline notes and the messages already sent —
+    at the complainant's request, or when its retention period ended and leadership approved.
     Never deletes a row: the counts, categories and clocks of the reports stay as they were."""
     blank = dict.fromkeys(ERASED_FIELDS, "")
-    _privacy_save(
-        complaint,
-        reason=_("Personal data erased at the complainant's request"),
-        personal_data_erased_at=timezone.now(),
-        **blank,
-    )
+    _privacy_save(complaint, reason=reason, personal_data_erased_at=timezone.now(), **blank)
     Complaint.history.filter(id=complaint.pk).update(**blank)
     complaint.events.update(note="")
     ContactAttempt.objects.filter(complaint=complaint).update(note="")

@@ -5,6 +5,7 @@ from .mediation import MediationAnswer, MediationProposal, Party, SettlementAgre
 from .open_matters import OpenMatter
 from .outcome import FollowUp, ResultNotice, survey_token_hash
 from .quick import QuickResolution
+from .retention import RetentionDisposal
 from .ruling import Ruling, RulingVote, Verdict
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Party",
     "ResultNotice",
     "QuickResolution",
+    "RetentionDisposal",
     "Ruling",
     "RulingVote",
     "SettlementAgreement",

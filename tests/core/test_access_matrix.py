@@ -151,6 +151,8 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
             ({"month": month, "slug": slug, "fmt": fmt}, False)
             for slug, fmt in [("agents", "csv"), ("quarterly", "xlsx"), ("no_such_table", "csv")]
         ]
+    if params == {"action"}:
+        return [({"action": "propose"}, False), ({"action": "approve"}, False), ({"action": "no-such-action"}, False)]
     raise AssertionError(f"the audit does not know how to fill {sorted(params)} of {route!r}: teach _kwargs_cases")
 
 
@@ -211,6 +213,7 @@ def test_every_url_knows_its_parameters():
             "token",
             "year",
             "month",
+            "action",
             "slug",
             "fmt",
         }, (route, params)
