@@ -139,7 +139,8 @@ def extension_decide(*, request_id: int, actor, approve: bool, note: str = "") -
     amount = _amount(request)
     if not approve:
         _decided(request, actor=actor, status=ExtensionRequest.Status.REJECTED, note=note)
-        _event(complaint, actor, f"{_('Extension of %(amount)s rejected.') % {'amount': amount}} {note}".strip())
+        message = _("Extension of %(amount)s rejected.") % {"amount": amount}
+        _event(complaint, actor, f"{message} {note}".strip())
         return request
     if request.hours:
         _hours_check(request.hours, investigation=request.investigation)
@@ -169,7 +170,8 @@ def extension_decide(*, request_id: int, actor, approve: bool, note: str = "") -
         else:
             hours = request.working_days * 24
     _decided(request, actor=actor, status=ExtensionRequest.Status.APPROVED, note=note)
-    _event(complaint, actor, f"{_('Extension of %(amount)s approved.') % {'amount': amount}} {note}".strip())
+    message = _("Extension of %(amount)s approved.") % {"amount": amount}
+    _event(complaint, actor, f"{message} {note}".strip())
     investigation_extension_approved.send(sender=ExtensionRequest, complaint=complaint, hours=hours, request=request)
     return request
 
