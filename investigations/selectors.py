@@ -5,11 +5,19 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from intake.models import State
 
 from . import forms
-from .models import DepartmentReferral, EvidenceItem, ExtensionRequest, Investigation, JointHandlingGroup
+from .models import (
+    DepartmentReferral,
+    EvidenceItem,
+    ExtensionRequest,
+    ExternalTeamMember,
+    Investigation,
+    InvestigationSettings,
+    JointHandlingGroup,
+)
 from .privacy import external_member_phone
 from .services.access import SUPERVISOR_PERMISSION
 from .services.evidence import complaint_chain_check
-from .services.investigation import LEADERSHIP_PERMISSION, extension_days_left
+from .services.investigation import LEADERSHIP_PERMISSION
 
 
 def evidence_for_complaint(*, complaint_id: int) -> list[EvidenceItem]:
@@ -34,9 +42,14 @@ def workbench_panel_context(request, complaint) -> dict | None:
     investigation = (
         Investigation.objects.filter(complaint=complaint)
         .select_related("lead", "report", "report__submitted_by")
+        # The newer sections are usually empty: one EXISTS each here, their rows only when there are any.
+        .annotate(
+            has_external=Exists(ExternalTeamMember.objects.filter(investigation=OuterRef("pk"))),
+            has_referrals=Exists(DepartmentReferral.objects.filter(complaint=OuterRef("complaint"))),
+            has_joint_group=Exists(JointHandlingGroup.objects.filter(complaint=OuterRef("complaint"))),
+        )
         .prefetch_related(
             "members",
-            "external_members",
             "statements__taken_by",
             "site_visits__recorded_by",
             Prefetch(
@@ -76,10 +89,21 @@ def workbench_panel_context(request, complaint) -> dict | None:
         and pending is None
         and user.has_perm("investigations.add_extensionrequest")
         and (on_team or may_supervise or user.pk == complaint.assigned_to_id),
-        "days_left": extension_days_left(investigation=investigation) if investigating else 0,
+        "days_left": _days_left(requests) if investigating else 0,
         **_team_context(user, complaint, investigation, may_supervise=may_supervise),
-        **departments_context(user, complaint),
+        **departments_context(
+            user, complaint, referrals=investigation.has_referrals, group=investigation.has_joint_group
+        ),
     }
+
+
+def _days_left(requests: list[ExtensionRequest]) -> int | None:
+    """Working days still grantable, from the requests already read; None (some) while none was
+    granted, so the common case reads no settings row."""
+    granted = sum(r.working_days for r in requests if r.status == ExtensionRequest.Status.APPROVED)
+    if not granted:
+        return None
+    return max(0, InvestigationSettings.current().extension_max_days - granted)
 
 
 def _may_decide(user, pending, *, may_supervise: bool) -> bool:
@@ -93,7 +117,8 @@ def _may_decide(user, pending, *, may_supervise: bool) -> bool:
 def _team_context(user, complaint, investigation, *, may_supervise: bool) -> dict:
     """Team members without a login (seed 001), their phones masked (domain.md §8)."""
     may_manage = (user.pk == investigation.lead_id or may_supervise) and complaint.state != State.ARCHIVED
-    external = [(member, external_member_phone(member)) for member in investigation.external_members.all()]
+    rows = investigation.external_members.select_related("added_by") if investigation.has_external else []
+    external = [(member, external_member_phone(member)) for member in rows]
     return {
         "external_members": external,
         "may_manage_team": may_manage,
@@ -101,12 +126,17 @@ def _team_context(user, complaint, investigation, *, may_supervise: bool) -> dic
     }
 
 
-def departments_context(user, complaint) -> dict:
-    """Referrals to departments (seed 004) and the joint handling group (seed 002) of the complaint."""
-    referrals = list(
-        DepartmentReferral.objects.filter(complaint=complaint)
-        .select_related("department", "referred_by", "responded_by")
-        .order_by("referred_at", "id")
+def departments_context(user, complaint, *, referrals: bool = True, group: bool = True) -> dict:
+    """Referrals to departments (seed 004) and the joint handling group (seed 002) of the complaint;
+    ``referrals`` / ``group`` False when the caller already knows there are none."""
+    referrals = (
+        list(
+            DepartmentReferral.objects.filter(complaint=complaint)
+            .select_related("department", "referred_by", "responded_by")
+            .order_by("referred_at", "id")
+        )
+        if referrals
+        else []
     )
     mine = set()
     if any(referral.status == DepartmentReferral.Status.OPEN for referral in referrals):
@@ -115,9 +145,11 @@ def departments_context(user, complaint) -> dict:
         }
     group = (
         JointHandlingGroup.objects.filter(complaint=complaint)
-        .select_related("leader")
+        .select_related("leader", "formed_by")
         .prefetch_related("departments")
         .first()
+        if group
+        else None
     )
     open_complaint = complaint.state != State.ARCHIVED
     may_refer = open_complaint and user.has_perm("investigations.add_departmentreferral")
