@@ -48,6 +48,10 @@ _INVESTIGATION_READ = [
     "investigations.view_investigationreport",
     "investigations.view_extensionrequest",
     "investigations.view_findingreview",
+    "investigations.view_externalteammember",
+    "investigations.view_department",
+    "investigations.view_departmentreferral",
+    "investigations.view_jointhandlinggroup",
 ]
 #: The review chain after a finding (seed 004): the management department and the general manager.
 _FINDING_REVIEW = ["investigations.add_findingreview"]
@@ -58,6 +62,8 @@ _INVESTIGATION_WORK = [
     "investigations.add_sitevisit",
     "investigations.add_investigationreport",
     "investigations.add_extensionrequest",
+    # Routing a complaint to a department for help (seed 004: 转致业务部门协助处理).
+    "investigations.add_departmentreferral",
 ]
 
 _REPORTS_SUPERVISE = [
@@ -228,6 +234,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_INVESTIGATION_WORK,
         *_FINDING_REVIEW,
         "investigations.decide_extension",
+        # Departments and their members, joint handling groups (seed 002) and the stage's limits.
+        "investigations.add_department",
+        "investigations.change_department",
+        "investigations.add_jointhandlinggroup",
+        "investigations.view_investigationsettings",
+        "investigations.add_investigationsettings",
+        "investigations.change_investigationsettings",
         "intake.view_personal_data",
         "intake.archive_complaint",
         "intake.assign_complaint",
@@ -292,6 +305,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_MAJOR_DECISION,
         *_INVESTIGATION_READ,
         *_FINDING_REVIEW,
+        # Company leadership approves investigation extensions beyond a supervisor's limit (seed 001).
+        "investigations.approve_long_extension",
         "reporting.view_report",
         *_DEADLINES_VIEW,
         *_FUND_READ,

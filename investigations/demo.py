@@ -17,7 +17,7 @@ from intake.services.decision import complaint_accept
 from intake.services.registration import complaint_register
 
 from . import services
-from .models import Investigation
+from .models import Department, ExternalTeamMember, Investigation
 from .models.evidence import EvidenceKind
 from .models.investigation import Party
 
@@ -55,6 +55,7 @@ def seed(users: dict) -> None:
             )
             _evidence(complaint, investigator=investigator, spec=spec)
         complaint.refresh_from_db()
+        _team_and_departments(complaint, users=users)
         if spec["report"] and complaint.state == State.INVESTIGATING and not complaint.has_investigation_report():
             services.report_submit(
                 complaint_id=complaint.pk,
@@ -68,6 +69,36 @@ def seed(users: dict) -> None:
                 responsible_name=spec["worker_named"],
                 conclusion="服务人员负主要责任，建议退还部分服务费并向客户致歉。",
             )
+
+
+def _team_and_departments(complaint: Complaint, *, users: dict) -> None:
+    """One team member without a login (seed 001), the business department's people and one referral
+    (seed 004). Only on the first demo complaint, and only once."""
+    if complaint.order_number != DEMO_COMPLAINTS[0]["order_number"]:
+        return
+    investigation = complaint.investigations.order_by("-round").first()
+    if investigation is None or investigation.external_members.exists():
+        return
+    supervisor = users.get("supervisor") or investigation.lead
+    services.external_member_add(
+        investigation_id=investigation.pk,
+        actor=investigation.lead,
+        name="王经理",
+        role=ExternalTeamMember.Role.PROJECT_LEAD,
+        phone="13900002001",
+    )
+    business = Department.objects.filter(kind=Department.Kind.BUSINESS).first()
+    if business is None:
+        return
+    business.head = business.head or supervisor
+    business.save()
+    business.members.add(users["agent"])
+    services.department_referral_create(
+        complaint_id=complaint.pk,
+        actor=supervisor,
+        department=business,
+        request_text="请业务部门核实当天派单记录及前一单超时原因。",
+    )
 
 
 def _complaint(spec: dict, *, agent) -> Complaint:

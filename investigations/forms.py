@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core import roles
 from intake.forms.evidence import MultipleFileField
 
-from .models import EvidenceRequest, InvestigationReport
+from .models import Department, EvidenceRequest, ExternalTeamMember, InvestigationReport
 from .models.evidence import EvidenceKind
 from .models.investigation import Party
 
@@ -137,10 +137,54 @@ class ReportForm(forms.ModelForm):
 
 
 class ExtensionRequestForm(forms.Form):
-    hours = forms.IntegerField(label=_("Extra hours"), min_value=1, max_value=1000)
+    working_days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=60)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionDecideForm(forms.Form):
     approve = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+
+class ExternalMemberForm(forms.Form):
+    """Someone without a login on the team (seed 001: 家政服务项目负责人、相关服务人员)."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    role = forms.ChoiceField(label=_("Role"), choices=ExternalTeamMember.Role.choices)
+    phone = forms.CharField(label=_("Mobile phone (optional)"), max_length=20, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_external_member_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ExternalMemberRemoveForm(forms.Form):
+    member = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReferralForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.filter(is_active=True))
+    request_text = forms.CharField(label=_("What is asked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_referral_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReferralResponseForm(forms.Form):
+    referral = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    response = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class JointGroupForm(forms.Form):
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=User.objects.none())
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"),
+        queryset=Department.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_joint_group_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = roles.role_members(roles.MANAGEMENT, roles.SUPERVISOR)

@@ -4,9 +4,10 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -247,21 +248,49 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("investigations.decide_extension", raise_exception=True)
 @require_POST
 def extension_decide(request: HttpRequest, request_pk: int) -> HttpResponse:
+    """Supervisors decide; company leadership decides what waits for it (the service checks which)."""
+    if not (
+        request.user.has_perm("investigations.decide_extension")
+        or request.user.has_perm("investigations.approve_long_extension")
+    ):
+        raise PermissionDenied
     extension = get_object_or_404(ExtensionRequest.objects.select_related("investigation__complaint"), pk=request_pk)
     complaint = extension.investigation.complaint
     form = forms.ExtensionDecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))
         return redirect("complaint-workbench", pk=complaint.pk)
+    if request.POST.get("next") == reverse("extension-leadership"):
+        # Company leadership decides from its own list: it may not open a general complaint's workbench.
+        try:
+            services.extension_decide(request_id=extension.pk, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect("extension-leadership")
     return workbench_action_run(
         request,
         complaint,
         lambda: services.extension_decide(request_id=extension.pk, actor=request.user, **form.cleaned_data),
         success=_("Decision recorded."),
     )
+
+
+@login_required
+@permission_required("investigations.approve_long_extension", raise_exception=True)
+def extension_leadership(request: HttpRequest) -> HttpResponse:
+    """Extensions beyond a supervisor's limit, approved by the supervisor, waiting for company
+    leadership (seed 001: 经公司领导批准)."""
+    waiting = (
+        ExtensionRequest.objects.filter(status=ExtensionRequest.Status.AWAITING_LEADERSHIP)
+        .exclude(requested_by=request.user)
+        .select_related("investigation__complaint", "requested_by", "supervisor_approved_by")
+        .order_by("supervisor_approved_at", "id")
+    )
+    return render(request, "investigations/extension_leadership.html", {"waiting": waiting})
 
 
 @login_required

@@ -102,15 +102,22 @@ class SiteVisit(models.Model):
 
 
 class ExtensionRequest(models.Model):
-    """More time for the investigation; a supervisor other than the requester decides."""
+    """More time for the investigation; a supervisor other than the requester decides.
+
+    Seed 001: 对于复杂投诉，经公司领导批准后，可适当延长调查时间，但最长不得超过[X]个工作日. New requests
+    count working days; beyond the supervisor's limit the supervisor's approval waits for company
+    leadership. Requests made in clock hours before working days existed keep their hours.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        AWAITING_LEADERSHIP = "leadership", _("Awaiting leadership")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
     investigation = models.ForeignKey(Investigation, on_delete=models.PROTECT, related_name="extension_requests")
-    hours = models.PositiveSmallIntegerField(_("extra hours"))
+    hours = models.PositiveSmallIntegerField(_("extra hours"), default=0)
+    working_days = models.PositiveSmallIntegerField(_("extra working days"), default=0)
     reason = models.TextField(_("reason"), max_length=2000)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
@@ -127,6 +134,16 @@ class ExtensionRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True, max_length=2000)
+    supervisor_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by the supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    supervisor_approved_at = models.DateTimeField(_("approved by the supervisor at"), null=True, blank=True)
+    new_due_at = models.DateTimeField(_("new due date"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -134,6 +151,13 @@ class ExtensionRequest(models.Model):
         ordering = ["requested_at", "id"]
         verbose_name = _("extension request")
         verbose_name_plural = _("extension requests")
+        permissions = [("approve_long_extension", "Can approve investigation extensions beyond a supervisor's limit")]
 
     def __str__(self) -> str:
+        if self.working_days:
+            return f"{self.investigation} +{self.working_days}d"
         return f"{self.investigation} +{self.hours}h"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.AWAITING_LEADERSHIP)
