@@ -199,24 +199,22 @@ def _settle(rng: random.Random, complaint, agent, *, due) -> None:
 
 
 def _lessons(users: dict) -> None:
-    """One praise of a handler and one warning-bulletin entry, on last month's complaints (seeds 001, 002)."""
-    last = Month.current().previous
-    handled = Complaint.objects.filter(closed_at__gte=last.start, closed_at__lt=last.end, assigned_to__isnull=False)
-    complaint = handled.order_by("closed_at").first()
+    """One praise of a handler and one warning-bulletin entry, on the latest handled complaint (seeds 001, 002)."""
+    handled = Complaint.objects.filter(closed_at__isnull=False).select_related("assigned_to").order_by("-closed_at")
+    complaint = handled.first()
     if complaint is None:
         return
-    with _clock(last.end - timedelta(days=1)):
-        handler_record_create(
-            staff=complaint.assigned_to,
-            complaint=complaint,
-            kind=HandlerRecord.Kind.PRAISE,
-            reason="当天联系投诉人并协调重新上门服务，客户回访表示满意。",
-            actor=users["supervisor"],
-        )
+    handler_record_create(
+        staff=complaint.assigned_to or users["agent"],
+        complaint=complaint,
+        kind=HandlerRecord.Kind.PRAISE,
+        reason="当天联系投诉人并协调重新上门服务，客户回访表示满意。",
+        actor=users["supervisor"],
+    )
     WarningBulletinEntry.objects.create(
-        month=last.first_day,
+        month=Month.of(complaint.closed_at).first_day,
         title="未按时首次联系投诉人导致二次投诉",
-        complaint=handled.order_by("-closed_at").first(),
+        complaint=handled.last(),
         what_happened="受理后超过24小时才首次联系投诉人，投诉人再次来电投诉。",
         lesson="受理后24小时内必须首次联系投诉人；临近时限的工单由主管跟进。",
         written_by=users["supervisor"],

@@ -50,7 +50,7 @@ def test_a_review_stores_its_random_sample_of_the_quarters_closed_complaints(sup
 def test_a_second_review_of_the_same_quarter_is_refused(supervisor):
     _closed(2)
     _start(supervisor)
-    with pytest.raises(ValidationError, match="already has a sampling review"):
+    with pytest.raises(ValidationError, match="已有抽样复审"):
         _start(supervisor)
     assert QuarterlyReview.objects.count() == 1
 
@@ -58,7 +58,7 @@ def test_a_second_review_of_the_same_quarter_is_refused(supervisor):
 @time_machine.travel(NOW, tick=False)
 def test_a_quarter_without_closed_complaints_is_refused_and_nothing_is_saved(supervisor):
     _closed(2, month=4)
-    with pytest.raises(ValidationError, match="nothing to review"):
+    with pytest.raises(ValidationError, match="无可复审"):
         _start(supervisor)
     assert not QuarterlyReview.objects.exists()
 
@@ -89,7 +89,7 @@ def test_supervisor_starts_a_review_and_records_a_finding_on_the_page(client, su
     review = QuarterlyReview.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/reports/reviews/{review.pk}/"
     again = client.post("/reports/reviews/", data)
-    assert again.status_code == 400 and "already has a sampling review" in again.content.decode()
+    assert again.status_code == 400 and "已有抽样复审" in again.content.decode()
     finding = review.findings.first()
     client.post(
         f"/reports/reviews/{review.pk}/", {"finding": finding.pk, "result": "issue_found", "note": "证据链不完整"}
