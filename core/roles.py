@@ -77,7 +77,15 @@ _REPORTS_SUPERVISE = [
     # The half-yearly check of the complaint ledger against finance's payments (seed 002).
     "reporting.reconcile_payments",
     "reporting.view_reconciliation",
+    # The internal warning bulletin and the quarterly sampling review (seed 002).
+    "reporting.add_warningbulletinentry",
+    "reporting.change_warningbulletinentry",
+    "reporting.conduct_quarterlyreview",
+    "reporting.view_quarterlyreview",
+    "reporting.view_reviewfinding",
 ]
+#: The internal warning bulletin of typical cases (seed 002) is read by every staff role, never the public.
+_BULLETIN_READ = ["reporting.view_warningbulletinentry"]
 
 _PENALTIES_VIEW = [
     "penalties.view_worker",
@@ -134,6 +142,10 @@ _PENALTIES_DECIDE = [
     "penalties.view_pointsentry",
     "penalties.view_complaintsubject",
     *_WORKER_CREDIT,
+    # Praise and accountability of desk staff (seeds 001, 002: 表彰和奖励, 问责, 双追责).
+    "penalties.view_handlerrecord",
+    "penalties.add_handlerrecord",
+    "penalties.record_handlerrecord",
 ]
 
 #: Everyone who works complaints sees their deadlines; supervisors edit policies and the calendar.
@@ -214,6 +226,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_INVESTIGATION_WORK,
         *_PENALTIES_PROPOSE,
         *_DEADLINES_VIEW,
+        *_BULLETIN_READ,
     ],
     INVESTIGATOR: [
         "intake.view_complaint",
@@ -223,6 +236,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_INVESTIGATION_WORK,
         *_PENALTIES_PROPOSE,
         *_DEADLINES_VIEW,
+        *_BULLETIN_READ,
     ],
     SUPERVISOR: [
         *_AGENT_WORK,
@@ -290,6 +304,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.change_integration",
         "core.view_webhookdelivery",
         *_REPORTS_SUPERVISE,
+        *_BULLETIN_READ,
         *_PENALTIES_DECIDE,
         *_DEADLINES_ADMIN,
         *_RESOLUTIONS_WORK,
@@ -308,12 +323,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Company leadership approves investigation extensions beyond a supervisor's limit (seed 001).
         "investigations.approve_long_extension",
         "reporting.view_report",
+        *_BULLETIN_READ,
         *_DEADLINES_VIEW,
         *_FUND_READ,
         *_DISPOSAL_APPROVE,
     ],
     # The emergency banner reaches report readers too, without the desk behind it.
-    MANAGER: ["reporting.view_report", "intake.view_emergency"],
+    MANAGER: ["reporting.view_report", "intake.view_emergency", *_BULLETIN_READ],
 }
 
 #: Roles that work in Django admin (their users get ``is_staff``).

@@ -19,6 +19,7 @@ from .models import (
     BackgroundCheck,
     BlacklistEntry,
     ComplaintSubject,
+    HandlerRecord,
     HistoryDisclosure,
     OfficialListing,
     OnboardingCheck,
@@ -42,6 +43,7 @@ from .services.accountability import (
 )
 from .services.credit import worker_consent_record, worker_consent_withdraw
 from .services.errors import WorkerBlacklisted
+from .services.handlers import handler_record_create
 from .services.penalties import penalty_approve, penalty_propose
 from .services.workers import blacklist_refuse, order_upsert, worker_create
 
@@ -455,6 +457,44 @@ class TrainingRecordAdmin(_RecordedByAdmin):
     autocomplete_fields = ["worker"]
     raw_id_fields = ["complaint"]
     fields = ["worker", "staff", "topic", "trained_on", "trainer", "complaint", "recorded_by", "recorded_at"]
+
+
+@admin.register(HandlerRecord)
+class HandlerRecordAdmin(SimpleHistoryAdmin):
+    """Supervisors praise or hold desk staff to account here (双追责); a record is kept as written."""
+
+    list_display = ["staff", "kind", "complaint", "team", "recorded_by", "recorded_at"]
+    list_filter = ["kind"]
+    list_select_related = ["staff", "complaint", "team", "recorded_by"]
+    search_fields = ["staff__username", "complaint__tracking_number", "reason"]
+    raw_id_fields = ["complaint"]
+    fields = ["staff", "kind", "complaint", "team", "reason"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.fields, "recorded_by", "recorded_at"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj) or self.fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            return
+        record = handler_record_create(
+            staff=obj.staff,
+            complaint=obj.complaint,
+            kind=obj.kind,
+            reason=obj.reason,
+            team=obj.team,
+            actor=request.user,
+        )
+        obj.pk = record.pk
+        obj._state.adding = False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 _CONSENT_FIELDS = ["worker", "scope", "method", "given_at", "reference"]

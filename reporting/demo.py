@@ -17,10 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from intake.choices import Category, Channel, Demand, ServiceType, Severity
+from intake.models import Complaint
 from intake.services.decision import complaint_accept
 from intake.services.registration import complaint_register
 from investigations.services.investigation import investigation_start, report_submit
-from penalties.models import Penalty, Worker
+from penalties.models import HandlerRecord, Penalty, Worker
+from penalties.services.handlers import handler_record_create
 from penalties.services.penalties import penalty_approve
 from penalties.services.workers import order_upsert
 from resolutions.demo import REPORT, voucher_image
@@ -28,7 +30,7 @@ from resolutions.models import Compensation, Party
 from resolutions.services import compensation, ends, mediation, outcome
 from resolutions.services.compensation import CompensationItem
 
-from .models import TypicalCase
+from .models import TypicalCase, WarningBulletinEntry
 from .period import Month
 from .services import snapshots_refresh
 
@@ -80,6 +82,7 @@ def seed(users: dict) -> None:
         published=True,
         created_by=users["supervisor"],
     )
+    _lessons(users)
     # What the beat job would prepare within minutes: the report pages only read snapshots.
     snapshots_refresh()
 
@@ -193,3 +196,26 @@ def _settle(rng: random.Random, complaint, agent, *, due) -> None:
     )
     for party in Party.values:
         mediation.mediation_answer_record(proposal_id=proposal.pk, actor=agent, party=party, accepted=True)
+
+
+def _lessons(users: dict) -> None:
+    """One praise of a handler and one warning-bulletin entry, on the latest handled complaint (seeds 001, 002)."""
+    handled = Complaint.objects.filter(closed_at__isnull=False).select_related("assigned_to").order_by("-closed_at")
+    complaint = handled.first()
+    if complaint is None:
+        return
+    handler_record_create(
+        staff=complaint.assigned_to or users["agent"],
+        complaint=complaint,
+        kind=HandlerRecord.Kind.PRAISE,
+        reason="当天联系投诉人并协调重新上门服务，客户回访表示满意。",
+        actor=users["supervisor"],
+    )
+    WarningBulletinEntry.objects.create(
+        month=Month.of(complaint.closed_at).first_day,
+        title="未按时首次联系投诉人导致二次投诉",
+        complaint=handled.last(),
+        what_happened="受理后超过24小时才首次联系投诉人，投诉人再次来电投诉。",
+        lesson="受理后24小时内必须首次联系投诉人；临近时限的工单由主管跟进。",
+        written_by=users["supervisor"],
+    )

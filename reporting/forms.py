@@ -1,11 +1,12 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from intake.choices import ServiceType
 from penalties.models import Team
 
-from .models import SupervisionCallback
-from .period import Scope
+from .models import REVIEW_SAMPLE_SIZE, ReviewFinding, SupervisionCallback
+from .period import Quarter, Scope
 from .reconciliation import HalfYear
 
 
@@ -52,3 +53,47 @@ class ReconciliationForm(forms.Form):
 
     def clean_half_year(self) -> HalfYear:
         return HalfYear.parse(self.cleaned_data["half_year"])
+
+
+def quarter_choices(count: int = 8) -> list[tuple[str, str]]:
+    return [(str(quarter), str(quarter)) for quarter in Quarter.current().recent(count)]
+
+
+class QuarterForm(forms.Form):
+    quarter = forms.ChoiceField(label=_("Quarter"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = quarter_choices()
+
+
+def _reviewers():
+    return get_user_model().objects.filter(is_active=True, groups__isnull=False).distinct().order_by("username")
+
+
+class QuarterlyReviewForm(forms.Form):
+    quarter = forms.ChoiceField(label=_("Quarter"))
+    legal_reviewer = forms.ModelChoiceField(_reviewers(), label=_("Legal reviewer"))
+    quality_reviewer = forms.ModelChoiceField(_reviewers(), label=_("Quality reviewer"))
+    customer_representative = forms.CharField(label=_("Customer representative"), max_length=100)
+    sample_size = forms.IntegerField(label=_("Sample size"), min_value=1, max_value=100, initial=REVIEW_SAMPLE_SIZE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = quarter_choices()
+
+    def clean_quarter(self) -> Quarter:
+        return Quarter.parse(self.cleaned_data["quarter"])
+
+
+class ReviewFindingForm(forms.Form):
+    finding = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(
+        label=_("Result"),
+        choices=[
+            (value, label) for value, label in ReviewFinding.Result.choices if value != ReviewFinding.Result.PENDING
+        ],
+    )
+    note = forms.CharField(
+        label=_("Finding"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

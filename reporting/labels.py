@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deadlines.models import Step
 from intake.choices import Category, Channel, ServiceType, Severity
+from investigations.models.report import FaultDegree, Responsibility
 from penalties.models import PenaltyKind
 from resolutions.models import Compensation
 
@@ -65,7 +66,11 @@ DIMENSION_LABELS = {
     "channel": (_("Channel"), dict(Channel.choices)),
     "severity": (_("Severity"), dict(Severity.choices)),
     "service_type": (_("Service type"), dict(ServiceType.choices)),
+    "responsibility": (_("Cause: responsibility"), dict(Responsibility.choices)),
+    "fault_degree": (_("Cause: degree of fault"), dict(FaultDegree.choices)),
 }
+#: A cause is known once an investigation found it.
+CAUSE_DIMENSIONS = {"responsibility", "fault_degree"}
 
 
 #: Columns of the other stages' tables that hold a choice key, with that choice's labels.
@@ -78,5 +83,5 @@ CHOICE_LABELS = {
 
 def dimension_value(dimension: str, key: str) -> str:
     if not key:
-        return str(_("Unclassified"))
+        return str(_("No finding yet") if dimension in CAUSE_DIMENSIONS else _("Unclassified"))
     return str(DIMENSION_LABELS[dimension][1].get(key, key))

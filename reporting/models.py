@@ -161,3 +161,118 @@ class Reconciliation(models.Model):
     @property
     def mismatch_count(self) -> int:
         return len(self.result.get("mismatches", []))
+
+
+class WarningBulletinEntry(models.Model):
+    """An entry of the internal warning bulletin of typical cases (seed 002: 发布《典型案例警示通报》;
+    seed 001 七: 典型案例分析 in training), read by staff only.
+
+    Unlike ``TypicalCase`` (公示, public, no personal data) it may name the complaint's tracking number,
+    because its readers are the desk's own staff; no public page reads this model.
+    """
+
+    month = models.DateField(_("month"), help_text=_("First day of the month it belongs to."))
+    title = models.CharField(_("title"), max_length=100)
+    complaint = models.ForeignKey(
+        "intake.Complaint",
+        verbose_name=_("complaint"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="warning_bulletin_entries",
+    )
+    what_happened = models.TextField(_("what happened"), max_length=3000)
+    lesson = models.TextField(_("lesson"), max_length=3000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-month", "-written_at", "-id"]
+        verbose_name = _("warning bulletin entry")
+        verbose_name_plural = _("warning bulletin")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.month = self.month.replace(day=1)
+        super().save(*args, **kwargs)
+
+
+#: How many closed complaints a quarterly review samples unless the supervisor says otherwise.
+REVIEW_SAMPLE_SIZE = 10
+
+
+class QuarterlyReview(models.Model):
+    """The quarterly sampling review of closed complaints by legal, quality and a customer
+    representative (seed 002: 由法务、质检、客户代表三方组成，每季度对投诉处理结果进行抽样复审, checking the
+    evidence chain, the legal basis and the compensation). The sample is drawn once and stored, so
+    the review can be reproduced and nobody chooses which complaints are reviewed."""
+
+    quarter = models.CharField(_("quarter"), max_length=7, unique=True, help_text=_("2026-Q1 … 2026-Q4."))
+    legal_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("legal reviewer"), on_delete=models.PROTECT, related_name="+"
+    )
+    quality_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("quality reviewer"), on_delete=models.PROTECT, related_name="+"
+    )
+    #: The customer representative usually has no login: a name.
+    customer_representative = models.CharField(_("customer representative"), max_length=100)
+    sample_size = models.PositiveSmallIntegerField(_("sample size"), default=REVIEW_SAMPLE_SIZE)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-quarter"]
+        verbose_name = _("quarterly sampling review")
+        verbose_name_plural = _("quarterly sampling reviews")
+        permissions = [("conduct_quarterlyreview", "Can start quarterly reviews and record their findings")]
+
+    def __str__(self) -> str:
+        return self.quarter
+
+
+class ReviewFinding(models.Model):
+    """One sampled complaint of a quarterly review and what the reviewers found about it."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", _("Not reviewed yet")
+        COMPLIANT = "compliant", _("Compliant")
+        ISSUE_FOUND = "issue_found", _("Issue found")
+
+    review = models.ForeignKey(
+        QuarterlyReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="findings"
+    )
+    complaint = models.ForeignKey(
+        "intake.Complaint", verbose_name=_("complaint"), on_delete=models.PROTECT, related_name="review_findings"
+    )
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices, default=Result.PENDING)
+    note = models.TextField(_("finding"), max_length=3000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "id"]
+        constraints = [models.UniqueConstraint(fields=["review", "complaint"], name="review_finding_unique")]
+        verbose_name = _("review finding")
+        verbose_name_plural = _("review findings")
+
+    def __str__(self) -> str:
+        return f"{self.review} {self.complaint_id} {self.result}"

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
 @dataclass(frozen=True, order=True)
@@ -72,6 +73,59 @@ class Month:
     def is_closed(self, now: datetime | None = None) -> bool:
         """A month is closed once it has fully passed; its figures can then be frozen."""
         return self.end <= (now or timezone.now())
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter (seed 002: 按季度生成《高频问题分析报告》; the quarterly sampling review)."""
+
+    year: int
+    quarter: int
+
+    def __post_init__(self):
+        if not (1 <= self.quarter <= 4 and 1900 <= self.year <= 2200):
+            raise ValueError(f"not a quarter: {self.year}-Q{self.quarter}")
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        match = _QUARTER.match(text or "")
+        if not match:
+            raise ValueError(f"not a quarter: {text!r}")
+        return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def of(cls, month: Month) -> Quarter:
+        return cls(month.year, month.quarter)
+
+    @classmethod
+    def current(cls) -> Quarter:
+        return cls.of(Month.current())
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-Q{self.quarter}"
+
+    @property
+    def months(self) -> list[Month]:
+        return [Month(self.year, 3 * self.quarter - 2 + n) for n in range(3)]
+
+    @property
+    def start(self) -> datetime:
+        return self.months[0].start
+
+    @property
+    def end(self) -> datetime:
+        return self.months[-1].end
+
+    @property
+    def previous(self) -> Quarter:
+        return Quarter(self.year - (self.quarter == 1), (self.quarter - 2) % 4 + 1)
+
+    def recent(self, count: int) -> list[Quarter]:
+        """This quarter and the ``count - 1`` before it, newest first."""
+        found = [self]
+        while len(found) < count:
+            found.append(found[-1].previous)
+        return found
 
 
 @dataclass(frozen=True)

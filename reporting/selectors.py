@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from intake.models import Complaint, ComplaintEvent, State
+from penalties.models import HandlerRecord
 from resolutions.models import ExternalReferral, Withdrawal
 
 from .metrics import sources
@@ -80,6 +81,7 @@ def agent_kpis(*, month: Month, scope: Scope) -> list[dict]:
         .order_by("-handled", "assigned_to__username")
     )
     extra = sources.handler_figures(month, scope)
+    records = handler_record_counts(month=month)
     return [
         {
             "handler_id": row["assigned_to"],
@@ -92,9 +94,32 @@ def agent_kpis(*, month: Month, scope: Scope) -> list[dict]:
             "on_time_rate": extra.get(row["assigned_to"], {}).get("on_time_rate"),
             "contact_rate": extra.get(row["assigned_to"], {}).get("contact_rate"),
             "satisfaction_rate": extra.get(row["assigned_to"], {}).get("satisfaction_rate"),
+            "praise": records.get(row["assigned_to"], {}).get("praise", 0),
+            "accountability": records.get(row["assigned_to"], {}).get("accountability", 0),
         }
         for row in rows
     ]
+
+
+def handler_record_counts(*, month: Month) -> dict[int, dict]:
+    """Per staff member, the praise and accountability records of the month (seeds 001, 002; one query)."""
+    rows = (
+        HandlerRecord.objects.filter(within("recorded_at", month))
+        .order_by()
+        .values("staff")
+        .annotate(
+            praise=Count("id", filter=Q(kind__in=HandlerRecord.PRAISE_KINDS)),
+            accountability=Count("id", filter=Q(kind__in=HandlerRecord.ACCOUNTABILITY_KINDS)),
+        )
+    )
+    return {row["staff"]: row for row in rows}
+
+
+def handler_records(*, month: Month):
+    """The month's praise and accountability records, as the handler report lists them."""
+    return HandlerRecord.objects.filter(within("recorded_at", month)).select_related(
+        "staff", "complaint", "team", "recorded_by"
+    )
 
 
 def supervision_sample(*, month: Month):

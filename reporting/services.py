@@ -6,16 +6,25 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intake.choices import ServiceType
 from intake.models import Complaint
 from penalties.models import Team
 
 from .metrics.report import monthly_report
-from .models import PUBLIC_MONTHS, MonthlySnapshot, Reconciliation, SupervisionCallback
-from .period import Month, Scope
+from .models import (
+    PUBLIC_MONTHS,
+    MonthlySnapshot,
+    QuarterlyReview,
+    Reconciliation,
+    ReviewFinding,
+    SupervisionCallback,
+)
+from .period import Month, Quarter, Scope
 from .reconciliation import HalfYear, finance_rows, reconcile
 
 logger = logging.getLogger(__name__)
@@ -166,3 +175,77 @@ def reconciliation_run(*, half: HalfYear, file_name: str, data: bytes, by, note:
         note=note,
         run_by=by,
     )
+
+
+REVIEW_PERMISSION = "reporting.conduct_quarterlyreview"
+#: A review samples at most this many complaints: the three reviewers read each one.
+REVIEW_SAMPLE_MAX = 100
+
+
+def _require_reviewer(user) -> None:
+    if user is None or not user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied(_("You may not do this."))
+
+
+@transaction.atomic
+def quarterly_review_start(
+    *,
+    quarter: Quarter,
+    legal_reviewer,
+    quality_reviewer,
+    customer_representative: str,
+    by,
+    sample_size: int | None = None,
+) -> QuarterlyReview:
+    """Start the quarter's sampling review (seed 002) and draw its sample of closed complaints.
+
+    The draw is random (the database's ``RANDOM()``) and stored as the review's findings, so it is
+    made once, nobody chooses it, and it stays the same however often the review is opened. One review
+    per quarter; a quarter with no closed complaint has nothing to review.
+    """
+    _require_reviewer(by)
+    size = QuarterlyReview._meta.get_field("sample_size").default if sample_size is None else sample_size
+    if not 1 <= size <= REVIEW_SAMPLE_MAX:
+        raise ValidationError(
+            {"sample_size": _("The sample size must be between 1 and %(max)s.") % {"max": REVIEW_SAMPLE_MAX}}
+        )
+    if not (customer_representative or "").strip():
+        raise ValidationError({"customer_representative": _("Name the customer representative.")})
+    if quarter.start > timezone.now():
+        raise ValidationError(_("The quarter %(quarter)s has not begun.") % {"quarter": quarter})
+    if QuarterlyReview.objects.select_for_update().filter(quarter=str(quarter)).exists():
+        raise ValidationError(_("The quarter %(quarter)s already has a sampling review.") % {"quarter": quarter})
+    closed = Complaint.objects.filter(closed_at__gte=quarter.start, closed_at__lt=quarter.end)
+    sample = list(closed.order_by("?").values_list("pk", flat=True)[:size])
+    if not sample:
+        raise ValidationError(
+            _("No complaint was closed in %(quarter)s: there is nothing to review.") % {"quarter": quarter}
+        )
+    review = QuarterlyReview(
+        quarter=str(quarter),
+        legal_reviewer=legal_reviewer,
+        quality_reviewer=quality_reviewer,
+        customer_representative=customer_representative.strip(),
+        sample_size=size,
+        started_by=by,
+    )
+    review.full_clean()
+    review.save()
+    ReviewFinding.objects.bulk_create(ReviewFinding(review=review, complaint_id=pk) for pk in sorted(sample))
+    return review
+
+
+@transaction.atomic
+def review_finding_record(*, finding: ReviewFinding, result: str, note: str = "", by) -> ReviewFinding:
+    """Record (or correct) what the reviewers found about one sampled complaint; an issue needs its text."""
+    _require_reviewer(by)
+    finding = ReviewFinding.objects.select_for_update().get(pk=finding.pk)
+    if result not in (ReviewFinding.Result.COMPLIANT, ReviewFinding.Result.ISSUE_FOUND):
+        raise ValidationError({"result": _("Choose compliant or issue found.")})
+    note = (note or "").strip()
+    if result == ReviewFinding.Result.ISSUE_FOUND and not note:
+        raise ValidationError({"note": _("Describe the issue found.")})
+    finding.result, finding.note, finding.recorded_by, finding.recorded_at = result, note, by, timezone.now()
+    finding.full_clean()
+    finding.save()
+    return finding

@@ -161,6 +161,8 @@ def agents_table(rows: list[dict]) -> Table:
             _("First contact on time"),
             _("Repeat complaint rate"),
             _("Reopen rate"),
+            _("Praise"),
+            _("Accountability"),
         ],
     )
     table.rows = [
@@ -178,6 +180,8 @@ def agents_table(rows: list[dict]) -> Table:
                     "reopen_rate",
                 )
             ),
+            row["praise"],
+            row["accountability"],
         ]
         for row in rows
     ]

@@ -46,6 +46,8 @@ def _when_prepared(view):
 
 
 SAMPLE_PAGE_SIZE = 50
+#: Praise and accountability records listed under the handler report (the table counts them all).
+HANDLER_RECORDS_LISTED = 50
 
 
 def month_from_url(text: str) -> Month:
@@ -164,6 +166,7 @@ def report_agents(request, month: str):
     form = ScopeForm(request.GET or None)
     table = agents_table(selectors.agent_kpis(month=month, scope=form.scope()))
     context = {"table": table, "month": month, "form": form, "query": scope_query(form.scope())}
+    context["records"] = selectors.handler_records(month=month)[:HANDLER_RECORDS_LISTED]
     return render(request, "reporting/agents.html", context)
 
 

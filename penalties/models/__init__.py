@@ -1,5 +1,6 @@
 from .accountability import ProcessChange, RectificationPlan
 from .credit import ConsentScope, HistoryDisclosure, OfficialListing, WorkerConsent
+from .handlers import HandlerRecord
 from .penalty import Appeal, Penalty, PenaltyKind, PenaltyRule, PointsEntry
 from .records import BackgroundCheck, TrainingRecord
 from .workers import BlacklistEntry, ComplaintSubject, OnboardingCheck, ServiceOrder, Team, Worker
@@ -10,6 +11,7 @@ __all__ = [
     "BlacklistEntry",
     "ComplaintSubject",
     "ConsentScope",
+    "HandlerRecord",
     "HistoryDisclosure",
     "OfficialListing",
     "OnboardingCheck",

@@ -4,12 +4,13 @@ Each function takes the periods it must compute (``{"current": month, "previous"
 answers for all of them from one scan, with one filtered aggregate per period.
 """
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
 
 from deadlines.selectors import complaints_annotate_late
 from intake.choices import Category, Channel, ServiceType, Severity
 from intake.models import Complaint
 from intake.models.lifecycle import OPEN_STATES
+from investigations.models.report import FaultDegree, InvestigationReport, Responsibility
 
 from ..period import Month, Scope
 from .common import rate, rounded, within
@@ -23,6 +24,12 @@ DIMENSIONS = {
     "service_type": [value for value, _label in ServiceType.choices],
 }
 TOP = 10
+#: The cause of a complaint (seed 001 六: 统计投诉原因): the responsibility and degree of fault its latest
+#: investigation found; "" while no finding exists.
+CAUSE_DIMENSIONS = {
+    "responsibility": [value for value, _label in Responsibility.choices],
+    "fault_degree": [value for value, _label in FaultDegree.choices],
+}
 
 
 def scoped(scope: Scope):
@@ -122,3 +129,48 @@ def frequent_problems(month: Month, scope: Scope) -> dict[str, list[dict]]:
         "keywords": [{"keyword": keyword, "count": count} for keyword, count in keywords],
         "subtypes": [dict(row) for row in pairs],
     }
+
+
+def _latest_finding(field: str) -> Subquery:
+    reports = InvestigationReport.objects.filter(investigation__complaint=OuterRef("pk"))
+    return Subquery(reports.order_by("-investigation__round").values(field)[:1])
+
+
+def causes(months: dict[str, Month], scope: Scope) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Received complaints by cause (responsibility, degree of fault) per period, and the month's
+    problems: every category × responsibility × service type with its count (not only the top ones,
+    so that a quarter adds up its months' snapshots exactly).
+
+    One query grouped by category, service type and the latest finding (a few hundred groups at most).
+    """
+    windows = {name: within("received_at", month) for name, month in months.items()}
+    groups = (
+        scoped(scope)
+        .filter(_any("received_at", months))
+        .annotate(cause_responsibility=_latest_finding("responsibility"), cause_fault=_latest_finding("fault_degree"))
+        .values("category", "service_type", "cause_responsibility", "cause_fault")
+        .annotate(**{f"n_{name}": Count("id", filter=window) for name, window in windows.items()})
+    )
+    totals: dict[str, dict] = {dimension: {} for dimension in CAUSE_DIMENSIONS}
+    problems: dict[tuple, int] = {}
+    for group in groups:
+        keys = {"responsibility": group["cause_responsibility"] or "", "fault_degree": group["cause_fault"] or ""}
+        for dimension, key in keys.items():
+            counts = totals[dimension].setdefault(key, dict.fromkeys(windows, 0))
+            for name in windows:
+                counts[name] += group[f"n_{name}"]
+        if group["n_current"]:
+            problem = (group["category"], keys["responsibility"], group["service_type"])
+            problems[problem] = problems.get(problem, 0) + group["n_current"]
+    found = {}
+    for dimension, values in CAUSE_DIMENSIONS.items():
+        zero = dict.fromkeys(windows, 0)
+        keys = values + sorted(key for key in totals[dimension] if key not in values)
+        found[dimension] = [{"key": key, **totals[dimension].get(key, zero)} for key in keys]
+    rows = [
+        {"category": category, "responsibility": responsibility, "service_type": service_type, "count": count}
+        for (category, responsibility, service_type), count in sorted(
+            problems.items(), key=lambda item: (-item[1], item[0])
+        )
+    ]
+    return found, rows

@@ -4,7 +4,7 @@ from ..models import MonthlySnapshot
 from ..period import Month, Scope
 from . import sources
 from .common import periods
-from .complaints import complaint_scalars, distributions, frequent_problems
+from .complaints import causes, complaint_scalars, distributions, frequent_problems
 
 #: The headline figures, in page order. Each is shown for the month, the previous month and a year earlier.
 FIGURE_KEYS = [
@@ -51,6 +51,8 @@ def monthly_report(month: Month, scope: Scope) -> dict:
     live = {name: period for name, period in periods(month).items() if name not in frozen}
     compared = month_figures(live, scope)
     spread = distributions(live, scope)
+    by_cause, problems = causes(live, scope)
+    spread |= by_cause
     for name, report in frozen.items():
         compared[name] = {key: report["figures"].get(key, {}).get("current") for key in FIGURE_KEYS}
         for dimension, rows in spread.items():
@@ -67,6 +69,8 @@ def monthly_report(month: Month, scope: Scope) -> dict:
             for dimension, rows in spread.items()
         },
         "timeliness_steps": compared["current"]["timeliness_steps"],
+        #: Every category × responsibility × service type of the month, what the quarterly report adds up.
+        "problems": problems,
         **frequent_problems(month, scope),
         **sources.tables(month, scope),
     }

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import roles
 from intake.models import Complaint
-from reporting.period import Month
+from reporting.period import Month, Quarter
 
 from .audit_data import World, database_fingerprint, world_build
 
@@ -144,6 +144,8 @@ def _kwargs_cases(route: str, params: set[str], world: World) -> list[tuple[dict
         return [({"year": single["year"]}, False), ({"year": 1999}, False)]
     if len(params) == 1 and (name := next(iter(params))) in single:
         return [({name: MISSING}, False), ({name: single[name]}, False)]
+    if params == {"quarter"}:
+        return [({"quarter": str(Quarter.current())}, False), ({"quarter": "1999-Q1"}, False)]
     if params == {"month"}:
         return [({"month": month}, False), ({"month": "2026-13"}, False), ({"month": "2999-01"}, False)]
     if params == {"month", "slug", "fmt"}:
@@ -214,6 +216,7 @@ def test_every_url_knows_its_parameters():
             "year",
             "month",
             "action",
+            "quarter",
             "slug",
             "fmt",
         }, (route, params)

@@ -5,10 +5,12 @@ from django.urls import reverse
 
 from core.demo import seed_users
 from intake.models import Complaint, State
+from penalties.models import HandlerRecord
 from reporting import demo
 from reporting.metrics.report import monthly_report
-from reporting.models import TypicalCase
-from reporting.period import Month, Scope
+from reporting.models import TypicalCase, WarningBulletinEntry
+from reporting.period import Month, Quarter, Scope
+from reporting.quarterly import high_frequency_report
 from resolutions.models import ResultNotice
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,10 @@ def test_demo_history_is_loaded_once_and_fills_last_months_report(small_demo):
     assert figures["received"]["current"] > 0
     assert figures["satisfaction_rate"]["current"] is not None
     assert 10 <= figures["complaint_rate"]["current"] <= 60  # per thousand orders, as a real company's
+    assert HandlerRecord.objects.filter(kind=HandlerRecord.Kind.PRAISE).count() == 1
+    assert WarningBulletinEntry.objects.count() == 1
+    quarter = high_frequency_report(quarter=Quarter.of(Month.current().previous))
+    assert not quarter["pending"] and quarter["received"]["current"] > 0
 
 
 def test_every_demo_notice_renders_as_page_and_pdf(small_demo, client):

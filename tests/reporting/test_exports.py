@@ -19,6 +19,7 @@ SLUGS = [
     "channel",
     "severity",
     "service_type",
+    "responsibility",
     "keywords",
     "subtypes",
     "timeliness_steps",

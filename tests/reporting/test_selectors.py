@@ -40,6 +40,8 @@ def test_handler_kpis(agent):
             "on_time_rate": 50.0,
             "contact_rate": 0.0,
             "satisfaction_rate": 50.0,
+            "praise": 0,
+            "accountability": 0,
         }
     ]
 
