@@ -326,6 +326,10 @@ def test_a_deleted_evidence_file_breaks_the_verified_chain_but_not_the_page_view
     assert _verify(complaint) == chain.ChainStatus(False, 2, broken_at=2, problem="file")
     items = list(EvidenceItem.objects.filter(complaint=complaint).select_related("supersedes"))
     assert chain.chain_check(items, files=False) == chain.ChainStatus(True, 2)
+    # The workbench's check on each page view reads no file either.
+    assert services.complaint_chain_check(complaint_id=complaint.pk, items=items, files=False) == chain.ChainStatus(
+        True, 2
+    )
 
 
 @pytest.mark.django_db

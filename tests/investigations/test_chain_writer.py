@@ -64,3 +64,34 @@ def test_site_visit_photos_carry_no_text_of_their_own(complaint, investigator):
 
     (photo,) = visit.photos.all()
     assert (photo.description, photo.kind, photo.sequence) == ("", EvidenceKind.PHOTO, 2)
+
+
+def _record(complaint, actor, kind, record_id, fingerprint, reason=""):
+    return services.evidence_record_append(
+        complaint=complaint,
+        actor=actor,
+        kind=kind,
+        record_id=record_id,
+        fingerprint=fingerprint,
+        description="后续环节的记录",
+        reason=reason,
+    )
+
+
+def test_a_changed_record_supersedes_only_its_own_earlier_link_with_the_reason(complaint, agent):
+    settlement = _record(complaint, agent, EvidenceKind.SETTLEMENT, 7, "a" * 64, reason="首次保存")
+    notice = _record(complaint, agent, EvidenceKind.RESULT_NOTICE, 7, "b" * 64)  # another kind, the same id
+    _record(complaint, agent, EvidenceKind.PAYMENT_VOUCHER, 8, "c" * 64)
+    second_voucher = _record(complaint, agent, EvidenceKind.PAYMENT_VOUCHER, 9, "d" * 64)
+    amended = _record(complaint, agent, EvidenceKind.SETTLEMENT, 7, "e" * 64, reason="双方修改了协议")
+
+    assert settlement.supersedes is None and settlement.supersede_reason == ""
+    assert notice.supersedes is None and second_voucher.supersedes is None
+    assert amended.supersedes == settlement and amended.supersede_reason == "双方修改了协议"
+    assert _record(complaint, agent, EvidenceKind.SETTLEMENT, 7, "e" * 64, reason="再次保存") is None
+    assert _record(complaint, agent, EvidenceKind.PAYMENT_VOUCHER, 9, "f" * 64).supersede_reason == ""
+
+
+def test_only_records_of_later_stages_are_appended_this_way(complaint, agent):
+    with pytest.raises(ValueError, match="chat_log is not a record kind"):
+        _record(complaint, agent, EvidenceKind.CHAT_LOG, 1, "a" * 64)
