@@ -310,6 +310,8 @@ class ReferralForm(VersionedForm):
         label=_("Who chose the route"),
         choices=ExternalReferral.InitiatedBy.choices,
         initial=ExternalReferral.InitiatedBy.COMPLAINANT,
+        required=False,
+        help_text=_("Left empty, the complainant chose it."),
     )
     route = forms.ChoiceField(label=_("Route"), choices=ExternalReferral.Route.choices)
     body = forms.CharField(
@@ -327,6 +329,9 @@ class ReferralForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("When the desk passes the matter on: why; the complainant is told."),
     )
+
+    def clean_initiated_by(self):
+        return self.cleaned_data["initiated_by"] or ExternalReferral.InitiatedBy.COMPLAINANT
 
     def clean_referred_on(self):
         value = self.cleaned_data["referred_on"]

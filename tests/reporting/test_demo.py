@@ -44,7 +44,7 @@ def test_every_demo_notice_renders_as_page_and_pdf(small_demo, client):
     users = seed_users()
     demo.seed(users)
     assert not ResultNotice.objects.filter(content={}).exists()
-    client.force_login(users["agent"])
+    client.force_login(users["supervisor"])  # who also opens the complaints about the desk
     ended = Complaint.objects.filter(state__in=[State.CLOSED, State.REFERRED, State.WITHDRAWN])
     assert ended.count() == Complaint.objects.count()
     for complaint in Complaint.objects.filter(result_notices__isnull=False).distinct():

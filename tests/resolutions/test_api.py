@@ -168,4 +168,5 @@ def test_the_read_runs_a_constant_number_of_queries(client, agent, proposals):
     client.get(_url(complaint))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(complaint)).status_code == 200
-    assert len(queries) == 18, [q["sql"][:80] for q in queries]
+    # 19: one of them asks whether the complaint is about the desk, which agents may not open.
+    assert len(queries) == 19, [q["sql"][:80] for q in queries]
