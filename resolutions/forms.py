@@ -363,7 +363,7 @@ class FundEntryForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=FundEntry.Kind.choices)
     amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
-    entered_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    entered_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     tracking_number = forms.CharField(
         label=_("Complaint (for a recovery)"), max_length=40, required=False, help_text=_("Its tracking number.")
     )
