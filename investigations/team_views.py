@@ -22,94 +22,69 @@ def _complaint(request: HttpRequest, pk: int) -> Complaint:
     return complaint
 
 
-def _invalid(request: HttpRequest, complaint: Complaint, form) -> HttpResponse:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect("complaint-workbench", pk=complaint.pk)
+def _posted(request: HttpRequest, pk: int, form_class, run, *, success: str) -> HttpResponse:
+    """Parse the workbench form, then run ``run(complaint, cleaned_data)`` as a workbench action;
+    a wrong field comes back as a message on the workbench."""
+    complaint = _complaint(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("complaint-workbench", pk=complaint.pk)
+    return workbench_action_run(request, complaint, lambda: run(complaint, form.cleaned_data), success=success)
 
 
 @login_required
 @permission_required("investigations.view_investigation", raise_exception=True)
 @require_POST
 def external_member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = _complaint(request, pk)
-    form = forms.ExternalMemberForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, complaint, form)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: services.external_member_add(
-            investigation_id=investigation_current(complaint=complaint).pk, actor=request.user, **form.cleaned_data
-        ),
-        success=_("Added to the investigation team."),
-    )
+    def run(complaint, data):
+        investigation = investigation_current(complaint=complaint)
+        return services.external_member_add(investigation_id=investigation.pk, actor=request.user, **data)
+
+    return _posted(request, pk, forms.ExternalMemberForm, run, success=_("Added to the investigation team."))
 
 
 @login_required
 @permission_required("investigations.view_investigation", raise_exception=True)
 @require_POST
 def external_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = _complaint(request, pk)
-    form = forms.ExternalMemberRemoveForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, complaint, form)
-    member = get_object_or_404(ExternalTeamMember, pk=form.cleaned_data["member"], investigation__complaint=complaint)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: services.external_member_remove(member_id=member.pk, actor=request.user),
-        success=_("Removed from the investigation team."),
-    )
+    def run(complaint, data):
+        member = get_object_or_404(ExternalTeamMember, pk=data["member"], investigation__complaint=complaint)
+        return services.external_member_remove(member_id=member.pk, actor=request.user)
+
+    return _posted(request, pk, forms.ExternalMemberRemoveForm, run, success=_("Removed from the investigation team."))
 
 
 @login_required
 @permission_required("investigations.add_departmentreferral", raise_exception=True)
 @require_POST
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = _complaint(request, pk)
-    form = forms.ReferralForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, complaint, form)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: services.department_referral_create(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-        success=_("Referred to the department."),
-    )
+    def run(complaint, data):
+        return services.department_referral_create(complaint_id=complaint.pk, actor=request.user, **data)
+
+    return _posted(request, pk, forms.ReferralForm, run, success=_("Referred to the department."))
 
 
 @login_required
 @permission_required("intake.view_complaint", raise_exception=True)
 @require_POST
 def referral_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = _complaint(request, pk)
-    form = forms.ReferralResponseForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, complaint, form)
-    referral = get_object_or_404(DepartmentReferral, pk=form.cleaned_data["referral"], complaint=complaint)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: services.department_referral_respond(
-            referral_id=referral.pk, actor=request.user, response=form.cleaned_data["response"]
-        ),
-        success=_("The department's answer is recorded."),
-    )
+    def run(complaint, data):
+        referral = get_object_or_404(DepartmentReferral, pk=data["referral"], complaint=complaint)
+        return services.department_referral_respond(
+            referral_id=referral.pk, actor=request.user, response=data["response"]
+        )
+
+    return _posted(request, pk, forms.ReferralResponseForm, run, success=_("The department's answer is recorded."))
 
 
 @login_required
 @permission_required("investigations.add_jointhandlinggroup", raise_exception=True)
 @require_POST
 def joint_group_form(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = _complaint(request, pk)
-    form = forms.JointGroupForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, complaint, form)
-    return workbench_action_run(
-        request,
-        complaint,
-        lambda: services.joint_group_form(complaint_id=complaint.pk, actor=request.user, **form.cleaned_data),
-        success=_("Joint handling group formed."),
-    )
+    def run(complaint, data):
+        return services.joint_group_form(complaint_id=complaint.pk, actor=request.user, **data)
+
+    return _posted(request, pk, forms.JointGroupForm, run, success=_("Joint handling group formed."))
