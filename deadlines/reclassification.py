@@ -17,6 +17,7 @@ from intake.models import Complaint, ComplaintEvent, State
 from . import history
 from .history import history_reason
 from .models import Deadline, Step
+from .nearest import complaints_next_due_refresh
 from .policies import policies_for, policy_due
 from .services import deadlines_start
 
@@ -67,6 +68,8 @@ def deadlines_recompute(*, complaint: Complaint, changes: dict, actor=None) -> l
                     _("%(step)s: due %(before)s → %(after)s")
                     % {"step": labels[deadline.step], "before": _local(before), "after": _local(deadline.due_at)}
                 )
+        if rows:
+            complaints_next_due_refresh([complaint.pk])
         ran = set(Deadline.objects.filter(complaint=complaint).values_list("step", flat=True))
         started = []
         if complaint.state == State.SUBMITTED:

@@ -2,7 +2,20 @@
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,16 +29,15 @@ def _open_deadlines_of(outer: str = "pk") -> QuerySet:
 
 
 def complaints_with_deadlines(complaints: QuerySet) -> QuerySet:
-    """Annotate each complaint with its nearest open due time and its red / overdue flags.
+    """Annotate each complaint with its red / overdue flags (the nearest due time is its own
+    column, ``next_due_at``, kept by ``deadlines.nearest``).
 
-    Three correlated subqueries on the partial index of open deadlines: the inbox's query count
-    stays constant whatever the page holds.
+    Overdue reads that column; red is one correlated subquery on the partial index of open
+    deadlines, which the database evaluates for the rows a page returns only.
     """
     now = timezone.now()
-    nearest = _open_deadlines_of().order_by("due_at").values("due_at")[:1]
     return complaints.annotate(
-        next_due_at=Subquery(nearest),
-        deadline_overdue=Exists(_open_deadlines_of().filter(due_at__lte=now)),
+        deadline_overdue=ExpressionWrapper(Q(next_due_at__lte=now), output_field=BooleanField()),
         deadline_red=Exists(_open_deadlines_of().filter(Q(warned_at__isnull=False) | Q(red_at__lte=now))),
     )
 
@@ -35,7 +47,7 @@ def deadline_condition(which: str, user) -> Q | None:
     ``escalated_to_me``; anything else is ``None``."""
     now = timezone.now()
     if which == "overdue":
-        return Q(Exists(_open_deadlines_of().filter(due_at__lte=now)))
+        return Q(next_due_at__lte=now)
     if which == "due_today":
         today = _day_start(timezone.localdate())
         return Q(Exists(_open_deadlines_of().filter(due_at__gte=today, due_at__lt=today + timedelta(days=1))))

@@ -26,6 +26,7 @@ from intake.models import Complaint, ComplaintEvent, ContactAttempt
 from . import history
 from .history import deadlines_history_copy, deadlines_history_record, history_reason
 from .models import CalendarOverride, Deadline, DeadlineNotice, DeadlinePause, EscalationLevel, HolidayNotice, Step
+from .nearest import complaints_next_due_refresh
 from .notice import notice_parse
 from .notice_preview import Action, coverage_cache_key, notice_plan
 from .policies import policies_for, policy_due
@@ -81,6 +82,8 @@ def deadlines_start(*, complaint: Complaint, steps: list[str], start: datetime |
     start = start or timezone.now()
     started = Deadline.objects.bulk_create([_deadline_new(complaint, p, start=start) for p in policies.values()])
     deadlines_history_record(started, reason=history_reason(history.STARTED), created=True)
+    if started:
+        complaints_next_due_refresh([complaint.pk])
     return started
 
 
@@ -217,6 +220,7 @@ def _held_clock_open(deadline: Deadline, *, by) -> Deadline:
     deadline._history_user = by
     deadline._change_reason = history_reason(history.STARTED)
     deadline.save()
+    complaints_next_due_refresh([deadline.complaint_id])
     return deadline
 
 
@@ -233,6 +237,7 @@ def _held_clocks_meet(deadlines, *, at: datetime, by) -> int:
         deadline._history_user = by
         deadline._change_reason = history_reason(history.MET)
         deadline.save(update_fields=["met_at", "next_check_at"])
+    complaints_next_due_refresh(deadline.complaint_id for deadline in rows)
     return len(rows)
 
 
@@ -268,6 +273,7 @@ def _deadlines_close(deadlines, *, reason, **values) -> int:
                 setattr(deadline, name, value)
         Deadline.objects.filter(pk__in=[d.pk for d in rows]).update(**values, next_check_at=None)
         deadlines_history_record(rows, reason=history_reason(reason))
+        complaints_next_due_refresh(deadline.complaint_id for deadline in rows)
     return len(rows)
 
 
@@ -312,6 +318,7 @@ def first_contacts_hand_over(*, now: datetime, batch_size: int = 1000) -> int:
             for deadline in stopped:
                 deadline.stopped_at = deadline.due_at
             deadlines_history_record(stopped, reason=history_reason(history.HANDED_OVER), at=now)
+            complaints_next_due_refresh(complaint_ids)
         handed += len(due)
         if len(due) < batch_size:
             return handed
@@ -352,6 +359,7 @@ def deadline_pause(*, complaint: Complaint, step: str, amount: timedelta, reason
     if by is not None:
         deadline._history_user = by
     deadline.save(update_fields=["due_at", "red_at", "paused_total", "next_check_at"])
+    complaints_next_due_refresh([complaint.pk])
     DeadlinePause.objects.create(
         deadline=deadline, amount=amount, reason=reason, by=by, due_before=due_before, due_after=deadline.due_at
     )

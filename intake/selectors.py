@@ -43,6 +43,9 @@ SORTS = {
     "-assigned": (F("assigned_to__username").desc(nulls_last=True), "-received_at", "-pk"),
 }
 DEFAULT_SORT = "urgency"
+#: The same order when every complaint listed is open: plain columns, in the order of the index
+#: ``complaint_open_queue``, so the database reads the page's rows and stops.
+OPEN_URGENCY = ("-urgent", F("next_due_at").asc(nulls_last=True), "received_at", "-pk")
 
 
 def inbox_annotate(queryset: QuerySet) -> QuerySet:
@@ -100,7 +103,17 @@ def inbox_complaints(user, filters: dict) -> QuerySet:
     if filters.get("q"):
         queryset = queryset.filter(_search(filters["q"]))
     sort = filters.get("sort") if filters.get("sort") in SORTS else DEFAULT_SORT
-    return inbox_annotate(queryset).order_by(*SORTS[sort])
+    order = SORTS[sort]
+    if sort == "urgency" and _only_open(state, filters.get("worklist")):
+        order = OPEN_URGENCY
+    return inbox_annotate(queryset).order_by(*order)
+
+
+def _only_open(state: str, worklist_key: str | None) -> bool:
+    if worklist_key:
+        worklist = worklist_get(worklist_key)
+        return worklist is not None and worklist.open_only
+    return state == "open" or state in OPEN_STATES
 
 
 def _span_short(span: timedelta) -> str:

@@ -3,6 +3,10 @@
 A bulk insert skips ``save()``, signals and simple-history: no history rows, no timeline events,
 no messages. That is acceptable for synthetic benchmark data and nothing else: real complaints
 are only ever created by ``intake.services.registration.complaint_register``.
+
+Each complaint gets the clocks the inbox sorts and badges by (registration, response and, once
+accepted, the solution), met or still open as its state implies, and the nearest open due time
+on the complaint, as ``deadlines.nearest`` keeps it.
 """
 
 import random
@@ -13,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core import roles
+from deadlines.models import Deadline, SlaPolicy, Step
 
 from .choices import Category, Channel, Demand, ServiceType, Severity
 from .models import Complaint, State
@@ -46,6 +51,12 @@ _CHANNEL_WEIGHTS = {
 _FINAL_STATES = [State.CLOSED] * 6 + [State.ARCHIVED] * 2 + [State.NOT_ACCEPTED, State.WITHDRAWN]
 _CLOSED = (State.CLOSED, State.ARCHIVED)
 _OPEN_STATES = [State.SUBMITTED, State.ACCEPTED, State.INVESTIGATING, State.MEDIATING, State.RESOLVED, State.FOLLOW_UP]
+#: The synthetic clocks: step, time allowed, the states in which it is still owed (met in every later state).
+_CLOCKS = (
+    (Step.REGISTER, timedelta(hours=1), {State.SUBMITTED}),
+    (Step.RESPONSE, timedelta(hours=24), {State.SUBMITTED, State.ACCEPTED}),
+    (Step.SOLUTION, timedelta(days=7), {State.ACCEPTED, State.INVESTIGATING, State.MEDIATING}),
+)
 
 
 def complaints_synthesize(*, count: int, batch_size: int = 5000, days: int = 365, seed: int | None = None) -> int:
@@ -58,7 +69,8 @@ def complaints_synthesize(*, count: int, batch_size: int = 5000, days: int = 365
     agents = list(get_user_model().objects.filter(groups__name=roles.AGENT).values_list("pk", flat=True)) or [None]
     taken = set(Complaint.objects.values_list("tracking_number", flat=True))
     now = timezone.now()
-    insert = _Insert(now=now)
+    insert = _Insert(Complaint, created_at=now)
+    clocks = _ClockInsert()
     channels, channel_weights = list(_CHANNEL_WEIGHTS), list(_CHANNEL_WEIGHTS.values())
     earlier: list[int] = []
     created = 0
@@ -68,23 +80,25 @@ def complaints_synthesize(*, count: int, batch_size: int = 5000, days: int = 365
             _complaint(rng, now=now, days=days, channel=channel, agents=agents, taken=taken, earlier=earlier)
             for channel in rng.choices(channels, channel_weights, k=size)
         ]
+        for row in rows:
+            row["next_due_at"] = clocks.next_due(row)
         with transaction.atomic():
             insert.run(rows)
+            clocks.run(rows)
         earlier = list(Complaint.objects.order_by("-pk").values_list("pk", flat=True)[:size])
         created += size
     return created
 
 
 class _Insert:
-    """One INSERT for every column of ``Complaint``; columns a row leaves out get the field's default."""
+    """One INSERT for every column of ``model``; columns a row leaves out get the field's default."""
 
-    def __init__(self, *, now) -> None:
-        self.fields = [field for field in Complaint._meta.concrete_fields if not field.primary_key]
-        self.defaults = {field.attname: field.get_default() for field in self.fields}
-        self.defaults["created_at"] = now
+    def __init__(self, model, **defaults) -> None:
+        self.fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+        self.defaults = {field.attname: field.get_default() for field in self.fields} | defaults
         columns = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
-        table = connection.ops.quote_name(Complaint._meta.db_table)
+        table = connection.ops.quote_name(model._meta.db_table)
         # Names come from the model and are quoted; every value is a parameter.
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
 
@@ -98,6 +112,55 @@ class _Insert:
         ]
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, values)
+
+
+class _ClockInsert:
+    """The batch's clocks, after its complaints (their ids found by tracking number)."""
+
+    def __init__(self) -> None:
+        # One policy per step, whatever its severity or channel: the clocks only need plausible times.
+        policies = SlaPolicy.objects.filter(step__in=[step for step, _, _ in _CLOCKS]).order_by("-pk")
+        self.policies = {policy.step: policy for policy in policies}
+        self.insert = _Insert(Deadline)
+
+    def next_due(self, row: dict):
+        return min((clock["due_at"] for clock in _clocks(row, self.policies) if clock["met_at"] is None), default=None)
+
+    def run(self, rows: list[dict]) -> None:
+        numbers = [row["tracking_number"] for row in rows]
+        ids = dict(Complaint.objects.filter(tracking_number__in=numbers).values_list("tracking_number", "pk"))
+        self.insert.run(
+            [
+                {**clock, "complaint_id": ids[row["tracking_number"]]}
+                for row in rows
+                for clock in _clocks(row, self.policies)
+            ]
+        )
+
+
+def _clocks(row: dict, policies: dict) -> list[dict]:
+    clocks = []
+    received, state = row["received_at"], row["state"]
+    for step, allowed, owed_in in _CLOCKS:
+        policy = policies.get(step)
+        if policy is None or (step == Step.SOLUTION and state == State.SUBMITTED):
+            continue
+        due = received + allowed
+        owed = state in owed_in
+        clocks.append(
+            {
+                "step": step,
+                "policy_id": policy.pk,
+                "policy_version": policy.version,
+                "clock": policy.clock,
+                "responsible_id": row["assigned_to_id"],
+                "started_at": received,
+                "due_at": due,
+                "red_at": received + allowed * 0.8,
+                "met_at": None if owed else received + allowed / 2,
+            }
+        )
+    return clocks
 
 
 def _complaint(rng: random.Random, *, now, days, channel, agents, taken, earlier) -> dict:

@@ -177,8 +177,11 @@ class Complaint(ComplaintLifecycle):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     # Guards edits of the fields other than ``state`` against lost updates (see intake.locking).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # The nearest due time of the complaint's open deadlines, kept by the deadlines' services
+    # (``deadlines.nearest``) so that the inbox sorts by an index instead of reading every deadline.
+    next_due_at = models.DateTimeField(_("next deadline"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "next_due_at"])
     objects = ComplaintQuerySet.as_manager()
 
     class Meta:
@@ -188,6 +191,12 @@ class Complaint(ComplaintLifecycle):
         indexes = [
             models.Index(fields=["state", "-received_at"], name="complaint_state_received"),
             models.Index(fields=["urgent", "-received_at"], name="complaint_urgent_received"),
+            # The inbox's default queue: open complaints, urgent first, then the least time left.
+            models.Index(
+                fields=["-urgent", "next_due_at", "received_at", "-id"],
+                condition=models.Q(state__in=OPEN_STATES),
+                name="complaint_open_queue",
+            ),
         ]
         permissions = [
             ("view_personal_data", "Can see complainants' unmasked personal data"),
@@ -211,6 +220,15 @@ class Complaint(ComplaintLifecycle):
     def __str__(self) -> str:
         return self.tracking_number
 
+    def save(self, *args, **kwargs) -> None:
+        """Saving a whole complaint writes every column but ``next_due_at``: that one belongs to
+        the deadlines, and a copy read before a clock moved would otherwise write back a stale
+        time."""
+        if kwargs.get("update_fields") is None and not self._state.adding and not kwargs.get("force_insert"):
+            deferred = self.get_deferred_fields()  # as Django's own save(), never load what was left out
+            kwargs["update_fields"] = [name for name in _SAVED_WHOLE if name not in deferred]
+        super().save(*args, **kwargs)
+
     @property
     def is_about_the_desk(self) -> bool:
         return (
@@ -222,3 +240,7 @@ class Complaint(ComplaintLifecycle):
     @property
     def is_repeat(self) -> bool:
         return self.repeat_of_id is not None
+
+
+#: What ``Complaint.save()`` writes when it is not told which fields.
+_SAVED_WHOLE = [f.attname for f in Complaint._meta.concrete_fields if not f.primary_key and f.name != "next_due_at"]

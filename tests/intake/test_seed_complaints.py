@@ -63,3 +63,19 @@ def test_demo_complaints_are_loaded_once():
     emergencies = Emergency.objects.all()
     assert emergencies.filter(acknowledged_at__isnull=False).exclude(hospital_reference="").count() == 1
     assert emergencies.filter(acknowledged_at__isnull=True).exists()
+
+
+def test_seeded_complaints_carry_their_clocks_and_nearest_due_time():
+    from django.db.models import Min, Q
+
+    from deadlines.models import Deadline
+    from intake.models.lifecycle import OPEN_STATES
+
+    call_command("seed_complaints", count=60, seed=3, verbosity=0)
+
+    open_clocks = Q(deadlines__met_at__isnull=True, deadlines__stopped_at__isnull=True)
+    rows = Complaint.objects.annotate(nearest=Min("deadlines__due_at", filter=open_clocks))
+    assert Deadline.objects.count() >= 2 * Complaint.objects.count()
+    assert all(row.next_due_at == row.nearest for row in rows)
+    assert not rows.exclude(state__in=OPEN_STATES).filter(nearest__isnull=False).exists()
+    assert rows.filter(state="submitted", nearest__isnull=False).count() == rows.filter(state="submitted").count()

@@ -164,3 +164,16 @@ def test_worklist_pages_keep_a_constant_number_of_queries(client, agent, django_
         # session is not written)
         with django_assert_max_num_queries(10):
             client.get(URL, {"worklist": key})
+
+
+def test_an_agents_menu_counters_read_the_open_complaints_only_in_one_query(agent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ComplaintFactory(assigned_to=agent)
+    worklist_counts(agent)  # the user's permissions, read once per request
+    with CaptureQueriesContext(connection) as captured:
+        counts = _counts(agent)
+    assert counts["mine"] == 1
+    assert len(captured.captured_queries) == 1
+    assert '"state" IN' in captured.captured_queries[0]["sql"]
