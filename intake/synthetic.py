@@ -17,6 +17,7 @@ from core import roles
 from .choices import Category, Channel, Demand, ServiceType, Severity
 from .models import Complaint, State
 from .models.complaint import _TRACKING_ALPHABET
+from .search import SEARCHED_FIELDS, search_document
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = ["女士", "先生", "阿姨", "小姐", "伟", "芳", "敏", "静", "磊", "洋", "婷", "强"]
@@ -89,6 +90,8 @@ class _Insert:
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
 
     def run(self, rows: list[dict]) -> None:
+        for row in rows:  # what ``Complaint.save`` would write
+            row["search_document"] = search_document(**{name: row.get(name, "") for name in SEARCHED_FIELDS})
         values = [
             tuple(
                 field.get_db_prep_save(row.get(field.attname, self.defaults[field.attname]), connection)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..choices import Category, Channel, EscalationLayer, NotAcceptedReason, ServiceType, Severity, TransferBody
+from ..search import SEARCHED_FIELDS, SearchWordsField, search_document
 from .lifecycle import OPEN_STATES, ComplaintLifecycle
 
 # Crockford's base32 without I, L, O, U: readable over the phone, no ambiguous characters.
@@ -177,8 +178,11 @@ class Complaint(ComplaintLifecycle):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     # Guards edits of the fields other than ``state`` against lost updates (see intake.locking).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    #: The searched fields cut into words (intake.search), written by ``save``; indexed on PostgreSQL.
+    #: Derived data holding the names: never shown, not kept in the history.
+    search_document = SearchWordsField(_("search words"), blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_document"])
     objects = ComplaintQuerySet.as_manager()
 
     class Meta:
@@ -210,6 +214,16 @@ class Complaint(ComplaintLifecycle):
 
     def __str__(self) -> str:
         return self.tracking_number
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the search words in step with the searched fields, whoever saves them (registration,
+        a correction, an erasure): a save naming only some fields also writes the words when one
+        of the searched fields is among them."""
+        self.search_document = search_document(**{name: getattr(self, name) for name in SEARCHED_FIELDS})
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not set(SEARCHED_FIELDS).isdisjoint(update_fields):
+            kwargs["update_fields"] = [*update_fields, "search_document"]
+        super().save(*args, **kwargs)
 
     @property
     def is_about_the_desk(self) -> bool:
