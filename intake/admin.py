@@ -38,6 +38,8 @@ from .models.lifecycle import TRANSITION_LABELS
 from .services.assignment import ASSIGN_PERMISSION, assignees, complaint_assign
 
 PERSONAL_FIELDS = {"complainant_name", "phone", "landline", "email", "address"}
+#: Derived for the search only (it holds the names cut into words): never shown.
+HIDDEN_FIELDS = {"search_document"}
 
 
 class ReadOnlyAdminMixin:
@@ -177,7 +179,11 @@ class ComplaintAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     LABELLED = {"demands": "demand_labels", "proposal_keywords": "keyword_list"}
 
     def get_fields(self, request, obj=None):
-        fields = [self.LABELLED.get(field.name, field.name) for field in Complaint._meta.fields]
+        fields = [
+            self.LABELLED.get(field.name, field.name)
+            for field in Complaint._meta.fields
+            if field.name not in HIDDEN_FIELDS
+        ]
         if not can_see_personal_data(request.user):
             fields = [name for name in fields if name not in PERSONAL_FIELDS]
         return fields

@@ -4,6 +4,7 @@ the emergency banner."""
 import re
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from deadlines.selectors import complaints_filter_deadlines, complaints_with_dea
 from .access import complaints_visible_to
 from .models import Complaint, Emergency, SavedView, State
 from .models.lifecycle import OPEN_STATES
+from .search import words_match
 from .worklists import worklist_filter, worklist_get
 
 _TRACKING_SHAPE = re.compile(r"^TS\d{6}[0-9A-Z]{8}$")
@@ -100,13 +102,19 @@ def inbox_complaints(user, filters: dict) -> QuerySet:
         queryset = queryset.filter(received_at__gte=_day_start(filters["received_from"]))
     if filters.get("received_to"):
         queryset = queryset.filter(received_at__lt=_day_start(filters["received_to"] + timedelta(days=1)))
+    rank = None
     if filters.get("q"):
-        queryset = queryset.filter(_search(filters["q"]))
+        match, rank = _search(filters["q"])
+        queryset = queryset.filter(match)
     sort = filters.get("sort") if filters.get("sort") in SORTS else DEFAULT_SORT
     order = SORTS[sort]
     if sort == "urgency" and _only_open(state, filters.get("worklist")):
         order = OPEN_URGENCY
-    return inbox_annotate(queryset).order_by(*order)
+    queryset = inbox_annotate(queryset)
+    if rank is not None and sort == DEFAULT_SORT:
+        # Searching without choosing another sort: the best match first, then as usual.
+        return queryset.annotate(search_rank=rank).order_by("-search_rank", *order)
+    return queryset.order_by(*order)
 
 
 def _only_open(state: str, worklist_key: str | None) -> bool:
@@ -147,23 +155,21 @@ def saved_views_for(user) -> list[SavedView]:
     )
 
 
-def _search(text: str) -> Q:
-    """Tracking number, phone and order number match exactly; otherwise the description by its words.
+def _search(text: str) -> tuple[Q, SearchRank | None]:
+    """Tracking number, phone and order number match exactly; otherwise the words of the
+    description, the place and the names (``intake.search``), with their rank on PostgreSQL.
 
     Something shaped like a tracking number or a phone number is looked up through the indexes
-    only: OR-ing it with a ``LIKE`` on the description would scan the whole table every time.
+    only: OR-ing it with the word search would cost a second lookup for nothing.
     """
     text = text.strip()
     compact = text.replace(" ", "")
     if _TRACKING_SHAPE.match(compact.upper()):
-        return Q(tracking_number=compact.upper()) | Q(order_number=text)
+        return Q(tracking_number=compact.upper()) | Q(order_number=text), None
     if _PHONE_SHAPE.match(compact):
-        return Q(phone=compact) | Q(order_number=text)
-    query = Q(order_number=text)
-    words = text.split()
-    if words:
-        query |= Q(*(Q(description__icontains=word) for word in words[:5]))
-    return query
+        return Q(phone=compact) | Q(order_number=text), None
+    match, rank = words_match(text)
+    return Q(order_number=text) | match, rank
 
 
 def classifier_confirmations(*, days: int = 30) -> dict[str, dict[str, int]]:

@@ -22,6 +22,7 @@ from deadlines.models import Deadline, SlaPolicy, Step
 from .choices import Category, Channel, Demand, ServiceType, Severity
 from .models import Complaint, State
 from .models.complaint import _TRACKING_ALPHABET
+from .search import SEARCHED_FIELDS, search_document
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = ["女士", "先生", "阿姨", "小姐", "伟", "芳", "敏", "静", "磊", "洋", "婷", "强"]
@@ -80,8 +81,9 @@ def complaints_synthesize(*, count: int, batch_size: int = 5000, days: int = 365
             _complaint(rng, now=now, days=days, channel=channel, agents=agents, taken=taken, earlier=earlier)
             for channel in rng.choices(channels, channel_weights, k=size)
         ]
-        for row in rows:
+        for row in rows:  # what the deadlines and ``Complaint.save`` would write
             row["next_due_at"] = clocks.next_due(row)
+            row["search_document"] = search_document(**{name: row.get(name, "") for name in SEARCHED_FIELDS})
         with transaction.atomic():
             insert.run(rows)
             clocks.run(rows)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..choices import Category, Channel, EscalationLayer, NotAcceptedReason, ServiceType, Severity, TransferBody
+from ..search import SEARCHED_FIELDS, SearchWordsField, search_document
 from .lifecycle import OPEN_STATES, ComplaintLifecycle
 
 # Crockford's base32 without I, L, O, U: readable over the phone, no ambiguous characters.
@@ -180,8 +181,11 @@ class Complaint(ComplaintLifecycle):
     # The nearest due time of the complaint's open deadlines, kept by the deadlines' services
     # (``deadlines.nearest``) so that the inbox sorts by an index instead of reading every deadline.
     next_due_at = models.DateTimeField(_("next deadline"), null=True, blank=True, editable=False)
+    #: The searched fields cut into words (intake.search), written by ``save``; indexed on PostgreSQL.
+    #: Derived data holding the names: never shown, not kept in the history.
+    search_document = SearchWordsField(_("search words"), blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version", "next_due_at"])
+    history = HistoricalRecords(excluded_fields=["version", "next_due_at", "search_document"])
     objects = ComplaintQuerySet.as_manager()
 
     class Meta:
@@ -223,10 +227,16 @@ class Complaint(ComplaintLifecycle):
     def save(self, *args, **kwargs) -> None:
         """Saving a whole complaint writes every column but ``next_due_at``: that one belongs to
         the deadlines, and a copy read before a clock moved would otherwise write back a stale
-        time."""
-        if kwargs.get("update_fields") is None and not self._state.adding and not kwargs.get("force_insert"):
+        time. The search words follow the searched fields, whoever saves them (registration, a
+        correction, an erasure): a save naming only some fields also writes the words when one of
+        the searched fields is among them."""
+        self.search_document = search_document(**{name: getattr(self, name) for name in SEARCHED_FIELDS})
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
             deferred = self.get_deferred_fields()  # as Django's own save(), never load what was left out
             kwargs["update_fields"] = [name for name in _SAVED_WHOLE if name not in deferred]
+        elif update_fields is not None and not set(SEARCHED_FIELDS).isdisjoint(update_fields):
+            kwargs["update_fields"] = [*update_fields, "search_document"]
         super().save(*args, **kwargs)
 
     @property
