@@ -106,7 +106,7 @@ def test_synthetic_complaints_carry_their_search_words(agent):
 def test_the_migration_fills_the_words_of_existing_complaints(agent):
     complaint = ComplaintFactory(**{**OTHER, "complainant_name": "欧阳娜娜"})
     Complaint.objects.update(search_document="")  # as the rows were before the column existed
-    migration = importlib.import_module("intake.migrations.0020_complaint_search_words")
+    migration = importlib.import_module("intake.migrations.0021_complaint_search_words")
 
     migration.documents_fill(apps, SimpleNamespace(connection=connection))
 

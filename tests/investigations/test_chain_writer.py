@@ -95,3 +95,8 @@ def test_a_changed_record_supersedes_only_its_own_earlier_link_with_the_reason(c
 def test_only_records_of_later_stages_are_appended_this_way(complaint, agent):
     with pytest.raises(ValueError, match="chat_log is not a record kind"):
         _record(complaint, agent, EvidenceKind.CHAT_LOG, 1, "a" * 64)
+
+
+def test_verifying_a_complaint_without_evidence_reports_an_empty_intact_chain(complaint):
+    status = services.evidence_chain_verify(complaint_id=complaint.pk)[complaint.pk]
+    assert status.intact and status.count == 0 and status.broken_at is None
