@@ -6,7 +6,7 @@ characters (北京东城 → 北京 京东 东城, plus the run's last character
 letters or digits as one lower-cased word. ``Complaint.search_document`` keeps those tokens with
 their positions, field after field, written on every save: on PostgreSQL it is a ``tsvector``
 column (the value written is a tsvector literal, so the database's parser and locale play no part)
-with a GIN index (migration 0020), and a search is an index lookup, ranked from the stored vector,
+with a GIN index (migration 0021), and a search is an index lookup, ranked from the stored vector,
 instead of a ``LIKE`` over every description. A query word becomes the phrase of its own tokens
 (北京东 → 北京 <-> 京东), words are AND-ed, and a single Han character matches every token that
 starts with it.

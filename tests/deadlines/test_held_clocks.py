@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from deadlines import history
 from deadlines.history import history_reason
@@ -97,7 +98,7 @@ def test_no_clock_for_the_transferring_body_when_its_policy_is_switched_off(agen
 
 def test_a_testing_pause_is_recorded_with_its_reason(agent):
     complaint = transferred(agent, received_on=date(2026, 4, 15), accepted_on=date(2026, 4, 16))
-    with time_machine.travel(day_at(date(2026, 5, 20)), tick=False):
+    with time_machine.travel(day_at(date(2026, 5, 20)), tick=False), translation.override("zh-hans"):
         transfer_pause_record(
             complaint_id=complaint.pk,
             actor=agent,
