@@ -99,13 +99,7 @@ def test_no_clock_for_the_transferring_body_when_its_policy_is_switched_off(agen
 def test_a_testing_pause_is_recorded_with_its_reason(agent):
     complaint = transferred(agent, received_on=date(2026, 4, 15), accepted_on=date(2026, 4, 16))
     with time_machine.travel(day_at(date(2026, 5, 20)), tick=False), translation.override("zh-hans"):
-        transfer_pause_record(
-            complaint_id=complaint.pk,
-            actor=agent,
-            kind="testing",
-            started_on=date(2026, 5, 1),
-            ended_on=date(2026, 5, 10),
-        )
+        _testing_pause(complaint, agent)
     pause = DeadlinePause.objects.get(deadline__transfer=complaint.transfer)
     assert pause.reason == "检验检测鉴定期间"
     assert pause.by == agent
@@ -115,12 +109,17 @@ def test_a_testing_pause_without_a_clock_for_the_body_is_recorded_without_moving
     SlaPolicy.objects.filter(step=Step.TRANSFER_BODY).update(active=False)
     complaint = transferred(agent, received_on=date(2026, 4, 15), accepted_on=date(2026, 4, 16))
     with time_machine.travel(day_at(date(2026, 5, 20)), tick=False):
-        transfer_pause_record(
-            complaint_id=complaint.pk,
-            actor=agent,
-            kind="testing",
-            started_on=date(2026, 5, 1),
-            ended_on=date(2026, 5, 10),
-        )
+        _testing_pause(complaint, agent)
     assert not DeadlinePause.objects.exists()
     assert complaint.transfer.pauses.count() == 1
+
+
+def _testing_pause(complaint, actor) -> None:
+    """Nine days of testing in May, recorded on 20 May (``day_at`` travel by the caller)."""
+    transfer_pause_record(
+        complaint_id=complaint.pk,
+        actor=actor,
+        kind="testing",
+        started_on=date(2026, 5, 1),
+        ended_on=date(2026, 5, 10),
+    )
